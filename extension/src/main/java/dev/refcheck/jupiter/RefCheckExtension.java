@@ -1,0 +1,202 @@
+package dev.refcheck.jupiter;
+
+import dev.refcheck.postgres.Cluster;
+import dev.refcheck.postgres.Isolation;
+import dev.refcheck.postgres.ServerSpec;
+import dev.refcheck.postgres.Session;
+import dev.refcheck.postgres.Template;
+import dev.refcheck.postgres.TestDatabase;
+import dev.refcheck.schema.SchemaSource;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.SearchOption;
+
+/**
+ * The JUnit side of refcheck, registered by {@link RefCheck}. It only adapts: the server ({@link Cluster})
+ * lives in the root store and is shared by every class in the JVM; each class resolves its settings and
+ * template once; each test gets a {@link Session} that is finished after the test.
+ */
+public final class RefCheckExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+    private static final Namespace NAMESPACE = Namespace.create(RefCheckExtension.class);
+    private static final String SESSION = "session";
+
+    /** Per test class: its settings, the shared cluster, its template and (FRESH_PER_CLASS) its database. */
+    private record ClassState(Settings settings, Cluster cluster, Template template,
+                              Session.ClassDatabase classDatabase, Session classSession) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            if (classSession != null) {
+                classSession.finish();
+            }
+            if (classDatabase != null) {
+                classDatabase.close();
+            }
+        }
+    }
+
+    /** The cluster, or why it could not start, so that every class fails fast with the same reason. */
+    private record ClusterResource(Cluster cluster, RuntimeException failure) implements AutoCloseable {
+        Cluster get() {
+            if (failure != null) {
+                throw failure;
+            }
+            return cluster;
+        }
+
+        @Override
+        public void close() {
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        classState(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        ClassState state = context.getStore(NAMESPACE).remove(context.getRequiredTestClass(), ClassState.class);
+        if (state != null) {
+            state.close();
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IllegalAccessException {
+        Session session = session(context);
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            injectFields(instance, session);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws SQLException {
+        Session session = context.getStore(NAMESPACE).remove(SESSION, Session.class);
+        if (session != null) {
+            session.finish();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return isInjectable(parameter.getParameter().getType());
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Session session;
+        if (context.getTestMethod().isPresent()) {
+            session = session(context);
+        } else {
+            session = classState(context).classSession();
+            if (session == null) {
+                throw new ParameterResolutionException("refcheck gives a " + parameter.getParameter().getType()
+                        .getSimpleName() + " to one test at a time; in " + parameter.getDeclaringExecutable()
+                        + " there is no test yet. Take it as a parameter of the test or @BeforeEach method,"
+                        + " or use isolation FRESH_PER_CLASS for a database shared by the whole class.");
+            }
+        }
+        return valueFor(parameter.getParameter().getType(), session);
+    }
+
+    /** Constructor parameters are resolved per test, so a per-method test instance gets that test's database. */
+    @Override
+    public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+        return ExtensionContextScope.TEST_METHOD;
+    }
+
+    private ClassState classState(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(testClass, k -> createClassState(context, testClass),
+                ClassState.class);
+    }
+
+    private static ClassState createClassState(ExtensionContext context, Class<?> testClass) {
+        RefCheck annotation = AnnotationSupport.findAnnotation(testClass, RefCheck.class,
+                        SearchOption.INCLUDE_ENCLOSING_CLASSES)
+                .orElseThrow(() -> new ExtensionConfigurationException(
+                        "RefCheckExtension needs @RefCheck on " + testClass.getName() + " or an enclosing class"));
+        Settings settings = Settings.resolve(annotation, context);
+        ClassLoader loader = testClass.getClassLoader();
+        // read the scripts before starting a server: a missing file should not cost a server start
+        SchemaSource schema = SchemaSource.of(settings.schema, settings.migrations, loader);
+        Cluster cluster = context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(settings.server, RefCheckExtension::startCluster, ClusterResource.class)
+                .get();
+        Template template = cluster.template(schema);
+        if (settings.isolation == Isolation.FRESH_PER_CLASS) {
+            Session.ClassDatabase database = Session.classDatabase(cluster, template);
+            Session classSession = Session.begin(cluster, template, Isolation.FRESH_PER_CLASS, database.name(),
+                    testClass.getSimpleName());
+            return new ClassState(settings, cluster, template, database, classSession);
+        }
+        return new ClassState(settings, cluster, template, null, null);
+    }
+
+    private static ClusterResource startCluster(ServerSpec spec) {
+        try {
+            return new ClusterResource(Cluster.start(spec), null);
+        } catch (RuntimeException e) {
+            return new ClusterResource(null, e);
+        }
+    }
+
+    private Session session(ExtensionContext context) {
+        ClassState state = classState(context);
+        String label = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(SESSION, k -> Session.begin(state.cluster(),
+                state.template(), state.settings().isolation, state.classDatabase() == null ? null
+                        : state.classDatabase().name(), label), Session.class);
+    }
+
+    private static void injectFields(Object instance, Session session) throws IllegalAccessException {
+        List<Field> fields = AnnotationSupport.findAnnotatedFields(instance.getClass(), RefCheck.Inject.class,
+                field -> true, HierarchyTraversalMode.TOP_DOWN);
+        for (Field field : fields) {
+            if (!isInjectable(field.getType()) || Modifier.isStatic(field.getModifiers())
+                    || Modifier.isFinal(field.getModifiers())) {
+                throw new ExtensionConfigurationException("[@RefCheck.Inject] field " + field.getDeclaringClass()
+                        .getSimpleName() + "." + field.getName() + " must be a non-static, non-final field of type"
+                        + " DataSource, Connection or TestDatabase, but is " + Modifier.toString(field.getModifiers())
+                        + " " + field.getType().getSimpleName());
+            }
+            field.setAccessible(true);
+            field.set(instance, valueFor(field.getType(), session));
+        }
+    }
+
+    private static boolean isInjectable(Class<?> type) {
+        return type == DataSource.class || type == Connection.class || type == TestDatabase.class;
+    }
+
+    private static Object valueFor(Class<?> type, Session session) {
+        if (type == DataSource.class) {
+            return session.dataSource();
+        }
+        if (type == Connection.class) {
+            return session.connection();
+        }
+        return session;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.refcheck.jupiter;
+
+import dev.refcheck.postgres.Isolation;
+import dev.refcheck.postgres.Provider;
+import dev.refcheck.postgres.ServerSpec;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * refcheck's configuration for one test class. Each key is read from, in this order: the annotation
+ * attribute, a system property, an environment variable ({@code refcheck.container.image} is
+ * {@code REFCHECK_CONTAINER_IMAGE}), then JUnit's configuration parameters ({@code junit-platform.properties}).
+ */
+final class Settings {
+
+    static final String PROVIDER_PROPERTY_NAME = "refcheck.provider";
+    static final String ISOLATION_PROPERTY_NAME = "refcheck.isolation";
+    static final String SCHEMA_PROPERTY_NAME = "refcheck.schema";
+    static final String MIGRATIONS_PROPERTY_NAME = "refcheck.migrations";
+    static final String IMAGE_PROPERTY_NAME = "refcheck.container.image";
+    static final String EXTERNAL_URL_PROPERTY_NAME = "refcheck.external.url";
+    static final String EXTERNAL_USER_PROPERTY_NAME = "refcheck.external.user";
+    static final String EXTERNAL_PASSWORD_PROPERTY_NAME = "refcheck.external.password";
+
+    /** A configured value and where it came from, for messages. */
+    record Value(String key, String text, String origin) {
+    }
+
+    final ServerSpec server;
+    final Isolation isolation;
+    final List<String> schema;
+    final List<String> migrations;
+
+    private Settings(ServerSpec server, Isolation isolation, List<String> schema, List<String> migrations) {
+        this.server = server;
+        this.isolation = isolation;
+        this.schema = schema;
+        this.migrations = migrations;
+    }
+
+    static Settings resolve(RefCheck annotation, ExtensionContext context) {
+        Provider provider = annotation.provider() != Provider.INFERRED ? annotation.provider()
+                : value(context, PROVIDER_PROPERTY_NAME).map(v -> parse(v, Provider.class)).orElse(Provider.AUTO);
+        Isolation isolation = annotation.isolation() != Isolation.INFERRED ? annotation.isolation()
+                : value(context, ISOLATION_PROPERTY_NAME).map(v -> parse(v, Isolation.class))
+                        .orElse(Isolation.TRANSACTION);
+        List<String> schema = annotation.schema().length > 0 ? List.of(annotation.schema())
+                : value(context, SCHEMA_PROPERTY_NAME).map(Settings::list).orElse(List.of());
+        List<String> migrations = annotation.migrations().length > 0 ? List.of(annotation.migrations())
+                : value(context, MIGRATIONS_PROPERTY_NAME).map(Settings::list).orElse(List.of());
+        String image = value(context, IMAGE_PROPERTY_NAME).map(Value::text).orElse(ServerSpec.DEFAULT_IMAGE);
+        String url = null;
+        String user = null;
+        String password = null;
+        if (provider == Provider.EXTERNAL) {
+            url = value(context, EXTERNAL_URL_PROPERTY_NAME).map(Value::text).orElseThrow(() ->
+                    new ExtensionConfigurationException("[" + EXTERNAL_URL_PROPERTY_NAME + "] must be set when "
+                            + PROVIDER_PROPERTY_NAME + " is external, for example"
+                            + " -D" + EXTERNAL_URL_PROPERTY_NAME + "=jdbc:postgresql://localhost:5432/postgres"));
+            if (!url.startsWith("jdbc:postgresql://")) {
+                throw new ExtensionConfigurationException("[" + EXTERNAL_URL_PROPERTY_NAME
+                        + "] must be a PostgreSQL JDBC URL starting with jdbc:postgresql://, but was '"
+                        + url.replaceAll("(?i)password=[^&]*", "password=***") + "'");
+            }
+            user = value(context, EXTERNAL_USER_PROPERTY_NAME).map(Value::text).orElse(null);
+            password = value(context, EXTERNAL_PASSWORD_PROPERTY_NAME).map(Value::text).orElse(null);
+        }
+        return new Settings(new ServerSpec(provider, image, url, user, password), isolation, schema,
+                migrations);
+    }
+
+    /** System property, then environment variable, then JUnit configuration parameter; blank means unset. */
+    static Optional<Value> value(ExtensionContext context, String key) {
+        String property = System.getProperty(key);
+        if (property != null && !property.isBlank()) {
+            return Optional.of(new Value(key, property.strip(), "system property " + key));
+        }
+        String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        String env = System.getenv(variable);
+        if (env != null && !env.isBlank()) {
+            return Optional.of(new Value(key, env.strip(), "environment variable " + variable));
+        }
+        return context.getConfigurationParameter(key).filter(v -> !v.isBlank())
+                .map(v -> new Value(key, v.strip(), "configuration parameter " + key));
+    }
+
+    static <E extends Enum<E>> E parse(Value value, Class<E> type) {
+        String allowed = Arrays.stream(type.getEnumConstants()).filter(e -> !e.name().equals("INFERRED"))
+                .map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+        try {
+            E parsed = Enum.valueOf(type, value.text().toUpperCase(Locale.ROOT).replace('-', '_'));
+            if (!parsed.name().equals("INFERRED")) {
+                return parsed;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new ExtensionConfigurationException("[" + value.key() + "] must be one of " + allowed + ", but was '"
+                + value.text() + "' (from " + value.origin() + ")");
+    }
+
+    private static List<String> list(Value value) {
+        return Arrays.stream(value.text().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.refcheck.postgres;
+
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** CLEAN: the test commits for real; afterwards the tables it touched are put back as the schema left them. */
+final class CleanSession extends Session {
+
+    private final PooledDatabase pooled;
+
+    CleanSession(PooledDatabase pooled, String label) throws SQLException {
+        super(pooled.cluster(), pooled.name(), Isolation.CLEAN, label);
+        this.pooled = pooled;
+        pooled.startCounting();
+    }
+
+    @Override
+    Connection open() throws SQLException {
+        return ConnectionHandles.wrap(physical(new Properties()), this::intercept);
+    }
+
+    /** Before a connection closes, its statistics are flushed so the clean-up sees every table it changed. */
+    private Object intercept(Connection target, Method method, Object[] args) throws SQLException {
+        if (method.getName().equals("close") && cluster.countersFlushable()) {
+            try {
+                if (!target.getAutoCommit()) {
+                    target.rollback();
+                }
+                PooledDatabase.flushCounters(target);
+            } catch (SQLException e) {
+                // a broken connection flushes when its backend exits; the clean-up then treats all tables as touched
+            }
+        }
+        return null;
+    }
+
+    @Override
+    void end() throws SQLException {
+        try {
+            pooled.clean(pooled.otherSessions() > 0);
+            pooled.cluster().giveBack(pooled, Isolation.CLEAN);
+        } catch (SQLException e) {
+            pooled.closeConnections();
+            throw e;
+        }
+    }
+}

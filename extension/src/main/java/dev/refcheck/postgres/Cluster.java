@@ -1,0 +1,207 @@
+package dev.refcheck.postgres;
+
+import dev.refcheck.internal.Sql;
+import dev.refcheck.schema.SchemaSource;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One server and every database refcheck made on it: a template per distinct schema, and pools of
+ * clones handed to tests. Shared by all test classes in the JVM; closed when the test plan ends.
+ */
+public final class Cluster implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.refcheck");
+
+    private final ServerSpec spec;
+    private final PostgresServer server;
+    private final String runId = runId();
+    private final AtomicInteger counter = new AtomicInteger();
+    private final Map<String, CompletableFuture<Template>> templates = new ConcurrentHashMap<>();
+    private final Map<String, ConcurrentLinkedDeque<PooledDatabase>> pools = new ConcurrentHashMap<>();
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
+    private final int serverVersion;
+
+    private Cluster(ServerSpec spec, PostgresServer server) {
+        this.spec = spec;
+        this.server = server;
+        try (Connection connection = server.connect(server.maintenanceDatabase())) {
+            this.serverVersion = connection.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            server.close();
+            throw new ServerStartException("refcheck started " + server.description()
+                    + " but could not connect to it: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts (or connects to) the server the spec names. */
+    public static Cluster start(ServerSpec spec) {
+        return new Cluster(spec, Servers.start(spec));
+    }
+
+    public ServerSpec spec() {
+        return spec;
+    }
+
+    /** For the log and messages; never credentials. */
+    public String description() {
+        return server.description();
+    }
+
+    PostgresServer server() {
+        return server;
+    }
+
+    int serverVersion() {
+        return serverVersion;
+    }
+
+    /** PostgreSQL 15+ lets a session flush its statistics on demand; CLEAN relies on it to see what changed. */
+    boolean countersFlushable() {
+        return serverVersion >= 15;
+    }
+
+    /**
+     * The template holding {@code schema}, built on first use; concurrent callers wait for the one build.
+     *
+     * @throws dev.refcheck.schema.SchemaException when a script fails, every time it is asked for again
+     */
+    public Template template(SchemaSource schema) {
+        CompletableFuture<Template> future = new CompletableFuture<>();
+        CompletableFuture<Template> existing = templates.putIfAbsent(schema.fingerprint(), future);
+        if (existing == null) {
+            try {
+                future.complete(buildTemplate(schema));
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+            existing = future;
+        }
+        try {
+            return existing.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private Template buildTemplate(SchemaSource schema) {
+        String name = "refcheck_" + runId + "_t" + schema.fingerprint().substring(0, 12);
+        long start = System.nanoTime();
+        execute("CREATE DATABASE " + Sql.quote(name));
+        created.add(name);
+        try (Connection connection = server.connect(name)) {
+            schema.applyTo(connection, server.jdbcUrl(name), server.user(), server.password());
+            Baseline baseline = Baseline.capture(connection);
+            LOG.info("refcheck: schema [{}] applied to template {} in {} ms", schema, name,
+                    (System.nanoTime() - start) / 1_000_000);
+            return new Template(name, schema.fingerprint(), baseline);
+        } catch (SQLException e) {
+            dropQuietly(name);
+            throw new IllegalStateException("refcheck could not prepare the template database " + name
+                    + " on " + server.description() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            dropQuietly(name);
+            throw e;
+        }
+    }
+
+    /** A new database cloned from the template. */
+    String createDatabase(Template template) {
+        String name = "refcheck_" + runId + "_" + counter.incrementAndGet();
+        execute("CREATE DATABASE " + Sql.quote(name) + " TEMPLATE " + Sql.quote(template.name()));
+        created.add(name);
+        return name;
+    }
+
+    /** Drops a database refcheck created, closing any connection still open on it. */
+    void dropDatabase(String name) {
+        if (!created.remove(name)) {
+            throw new IllegalStateException("refcheck never drops a database it did not create: " + name);
+        }
+        execute(serverVersion >= 13
+                ? "DROP DATABASE IF EXISTS " + Sql.quote(name) + " WITH (FORCE)"
+                : "DROP DATABASE IF EXISTS " + Sql.quote(name));
+    }
+
+    private void dropQuietly(String name) {
+        try {
+            dropDatabase(name);
+        } catch (RuntimeException e) {
+            LOG.warn("refcheck: could not drop database {}: {}", name, e.getMessage());
+        }
+    }
+
+    /** A pooled clone of the template for one test, or a new one when all are in use. */
+    PooledDatabase lease(Template template, Isolation isolation) {
+        PooledDatabase database = pool(template, isolation).pollFirst();
+        return database != null ? database : new PooledDatabase(this, template, createDatabase(template));
+    }
+
+    /** Back to the pool, ready for the next test. */
+    void giveBack(PooledDatabase database, Isolation isolation) {
+        pool(database.template(), isolation).addFirst(database);
+    }
+
+    private ConcurrentLinkedDeque<PooledDatabase> pool(Template template, Isolation isolation) {
+        return pools.computeIfAbsent(template.name() + "/" + isolation, k -> new ConcurrentLinkedDeque<>());
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = server.connect(server.maintenanceDatabase());
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("refcheck could not run [" + sql + "] on " + server.description()
+                    + ": " + e.getMessage() + hint(e), e);
+        }
+    }
+
+    private String hint(SQLException e) {
+        if ("42501".equals(e.getSQLState())) {
+            return "\nThe user needs the CREATEDB privilege (ALTER ROLE ... CREATEDB) for refcheck to make"
+                    + " its own databases on this server.";
+        }
+        return "";
+    }
+
+    @Override
+    public void close() {
+        List<RuntimeException> failures = new ArrayList<>();
+        pools.values().forEach(pool -> pool.forEach(PooledDatabase::closeConnections));
+        pools.clear();
+        if (!server.ownedByRefcheck()) {
+            // the server stays: remove exactly what refcheck made on it
+            for (String name : List.copyOf(created)) {
+                try {
+                    dropDatabase(name);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+        }
+        server.close();
+        failures.forEach(e -> LOG.warn("refcheck: {}", e.getMessage()));
+    }
+
+    private static String runId() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return id.toString();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.refcheck.postgres;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.Set;
+
+/** A clone of a template that tests borrow one at a time, with the connection refcheck keeps on it. */
+final class PooledDatabase {
+
+    private final Cluster cluster;
+    private final Template template;
+    private final String name;
+    private Connection own;
+    private Connection transactional;
+    /** relid -> change counters at the end of the last clean-up (CLEAN) */
+    private Map<Long, String> counters;
+
+    PooledDatabase(Cluster cluster, Template template, String name) {
+        this.cluster = cluster;
+        this.template = template;
+        this.name = name;
+    }
+
+    Template template() {
+        return template;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Cluster cluster() {
+        return cluster;
+    }
+
+    Connection connect(Properties properties) throws SQLException {
+        return cluster.server().connect(name, properties);
+    }
+
+    /** refcheck's own connection on this database (auto-commit), kept across tests. */
+    Connection own() throws SQLException {
+        if (own == null || own.isClosed()) {
+            own = connect(new Properties());
+        }
+        return own;
+    }
+
+    /** The connection TRANSACTION tests share, one after another: auto-commit off, autosave on. */
+    Connection transactional() throws SQLException {
+        if (transactional == null || transactional.isClosed()) {
+            Properties properties = new Properties();
+            properties.setProperty("autosave", "always");
+            transactional = connect(properties);
+            transactional.setAutoCommit(false);
+        }
+        return transactional;
+    }
+
+    /**
+     * Puts the tables changed since the last call back to the template's state (CLEAN). Which tables changed
+     * is read from the statistics counters, which every refcheck connection flushes before it closes.
+     */
+    Set<Long> clean(boolean otherSessionsPossible) throws SQLException {
+        Connection connection = own();
+        Map<Long, String> now = readCounters(connection);
+        Set<Long> touched = new TreeSet<>();
+        if (counters == null || otherSessionsPossible || !cluster.countersFlushable()) {
+            touched.addAll(template.baseline().tableOids());
+        } else {
+            now.forEach((oid, value) -> {
+                if (!value.equals(counters.get(oid))) {
+                    touched.add(oid);
+                }
+            });
+        }
+        List<String> restore = template.baseline().restore(touched);
+        if (!restore.isEmpty()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : restore) {
+                    statement.execute(sql);
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+            flushCounters(connection);
+            now = readCounters(connection);
+        }
+        counters = now;
+        return touched;
+    }
+
+    /** Starts counting changes from now (the first CLEAN test on this database). */
+    void startCounting() throws SQLException {
+        if (counters == null) {
+            counters = readCounters(own());
+        }
+    }
+
+    /** Other backends on this database besides refcheck's own connection. */
+    int otherSessions() throws SQLException {
+        try (Statement statement = own().createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                     + " WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    private Map<Long, String> readCounters(Connection connection) throws SQLException {
+        Map<Long, String> values = new HashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT relid, concat_ws(',', n_tup_ins, n_tup_upd, n_tup_del,"
+                     + " n_live_tup) FROM pg_stat_user_tables WHERE schemaname <> '" + Baseline.SCHEMA + "'")) {
+            while (rows.next()) {
+                values.put(rows.getLong(1), rows.getString(2));
+            }
+        }
+        return values;
+    }
+
+    static void flushCounters(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_stat_force_next_flush()");
+        }
+    }
+
+    void closeConnections() {
+        try {
+            if (own != null) {
+                own.close();
+            }
+            if (transactional != null) {
+                transactional.close();
+            }
+        } catch (SQLException ignored) {
+            // the database goes away with the server
+        }
+        own = null;
+        transactional = null;
+    }
+}

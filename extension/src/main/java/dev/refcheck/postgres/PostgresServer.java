@@ -1,0 +1,46 @@
+package dev.refcheck.postgres;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** A running server refcheck can create databases on. */
+interface PostgresServer extends AutoCloseable {
+
+    /** A JDBC URL for a database on this server. */
+    String jdbcUrl(String database);
+
+    String user();
+
+    String password();
+
+    /** The database to connect to for CREATE/DROP DATABASE. */
+    String maintenanceDatabase();
+
+    /** For the log: which provider and version; never credentials. */
+    String description();
+
+    /** Whether the whole server is refcheck's own (thrown away at the end) rather than the user's. */
+    boolean ownedByRefcheck();
+
+    default Connection connect(String database, Properties extra) throws SQLException {
+        Properties properties = new Properties();
+        properties.putAll(extra);
+        if (user() != null) {
+            properties.setProperty("user", user());
+        }
+        if (password() != null) {
+            properties.setProperty("password", password());
+        }
+        properties.putIfAbsent("ApplicationName", "refcheck");
+        return DriverManager.getConnection(jdbcUrl(database), properties);
+    }
+
+    default Connection connect(String database) throws SQLException {
+        return connect(database, new Properties());
+    }
+
+    @Override
+    void close();
+}

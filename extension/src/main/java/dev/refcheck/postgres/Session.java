@@ -1,0 +1,220 @@
+package dev.refcheck.postgres;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One test's database, whatever the isolation. Subclasses decide where connections come from and how
+ * the test's changes are undone; this class keeps the handles it gave out so none outlives the test.
+ */
+public abstract class Session implements TestDatabase {
+
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger("dev.refcheck");
+
+    final Cluster cluster;
+    final String database;
+    private final Isolation isolation;
+    private final String label;
+    private final List<Connection> handles = new ArrayList<>();
+    private Connection own;
+    private final DataSource dataSource = new SessionDataSource();
+
+    Session(Cluster cluster, String database, Isolation isolation, String label) {
+        this.cluster = cluster;
+        this.database = database;
+        this.isolation = isolation;
+        this.label = label;
+    }
+
+    /** Starts a session for one test. {@code classDatabase} is the class's database under FRESH_PER_CLASS. */
+    public static Session begin(Cluster cluster, Template template, Isolation isolation, String classDatabase,
+                                String label) {
+        try {
+            return switch (isolation) {
+                case TRANSACTION -> new TransactionSession(cluster.lease(template, isolation), label);
+                case CLEAN -> new CleanSession(cluster.lease(template, isolation), label);
+                case FRESH -> new FreshSession(cluster, cluster.createDatabase(template), true, label);
+                case FRESH_PER_CLASS -> new FreshSession(cluster, classDatabase, false, label);
+                case INFERRED -> throw new IllegalArgumentException("isolation must be resolved first");
+            };
+        } catch (SQLException e) {
+            throw new IllegalStateException("refcheck could not prepare a database for " + label + " on "
+                    + cluster.description() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A database for a whole class (FRESH_PER_CLASS), dropped by the returned closeable. */
+    public static ClassDatabase classDatabase(Cluster cluster, Template template) {
+        return new ClassDatabase(cluster, cluster.createDatabase(template));
+    }
+
+    /** The database of a FRESH_PER_CLASS test class. */
+    public record ClassDatabase(Cluster cluster, String name) implements AutoCloseable {
+        @Override
+        public void close() {
+            cluster.dropDatabase(name);
+        }
+    }
+
+    /** Undoes the test's changes and closes what the test left open. */
+    public final void finish() throws SQLException {
+        int leaked = closeHandles();
+        if (leaked > 0) {
+            LOG.warn("refcheck: {} left {} connection(s) open; refcheck closed them", label, leaked);
+        }
+        end();
+    }
+
+    /** Isolation-specific end of the test, after every handle is closed. */
+    abstract void end() throws SQLException;
+
+    /** A new connection (or a handle on the test's transaction). */
+    abstract Connection open() throws SQLException;
+
+    @Override
+    public String name() {
+        return database;
+    }
+
+    @Override
+    public String jdbcUrl() {
+        return cluster.server().jdbcUrl(database);
+    }
+
+    @Override
+    public String user() {
+        return cluster.server().user();
+    }
+
+    @Override
+    public String password() {
+        return cluster.server().password();
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public synchronized Connection connection() {
+        try {
+            if (own == null || own.isClosed()) {
+                own = handle();
+            }
+            return own;
+        } catch (SQLException e) {
+            throw new IllegalStateException("refcheck could not connect to " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Isolation isolation() {
+        return isolation;
+    }
+
+    @Override
+    public String toString() {
+        return "TestDatabase[" + database + ", " + isolation + ", " + cluster.description() + "]";
+    }
+
+    private synchronized Connection handle() throws SQLException {
+        Connection connection = open();
+        handles.add(connection);
+        return connection;
+    }
+
+    /** Closes every handle; returns how many the test had left open, not counting refcheck's own. */
+    private synchronized int closeHandles() throws SQLException {
+        int leaked = 0;
+        SQLException failure = null;
+        for (Connection handle : handles) {
+            try {
+                if (!handle.isClosed()) {
+                    if (handle != own) {
+                        leaked++;
+                    }
+                    handle.close();
+                }
+            } catch (SQLException e) {
+                failure = e;
+            }
+        }
+        handles.clear();
+        own = null;
+        if (failure != null) {
+            throw failure;
+        }
+        return leaked;
+    }
+
+    /** A real connection to the session's database with refcheck's settings. */
+    Connection physical(Properties properties) throws SQLException {
+        return cluster.server().connect(database, properties);
+    }
+
+    private final class SessionDataSource implements DataSource {
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return handle();
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            throw new SQLFeatureNotSupportedException(
+                    "refcheck's DataSource connects as the configured user; use getConnection()");
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            // not used
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            // not used
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            if (type.isInstance(this)) {
+                return type.cast(this);
+            }
+            throw new SQLException("not a wrapper for " + type.getName());
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return type.isInstance(this);
+        }
+
+        @Override
+        public String toString() {
+            return "refcheck DataSource for " + database;
+        }
+    }
+}
