@@ -1,5 +1,6 @@
 package dev.refcheck.postgres;
 
+import dev.refcheck.schema.ForeignKeyCatalog;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -119,6 +120,16 @@ public abstract class Session implements TestDatabase {
     @Override
     public Isolation isolation() {
         return isolation;
+    }
+
+    @Override
+    public ForeignKeyCatalog catalog() {
+        try {
+            return ForeignKeyCatalog.read(connection());
+        } catch (SQLException e) {
+            throw new IllegalStateException("refcheck could not read the FK catalog of " + database + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

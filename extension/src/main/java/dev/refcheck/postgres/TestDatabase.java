@@ -1,5 +1,6 @@
 package dev.refcheck.postgres;
 
+import dev.refcheck.schema.ForeignKeyCatalog;
 import java.sql.Connection;
 import javax.sql.DataSource;
 
@@ -31,4 +32,7 @@ public interface TestDatabase {
     Connection connection();
 
     Isolation isolation();
+
+    /** The FKs of this database as they stand now, read from {@code pg_constraint} (the user's schemas only). */
+    ForeignKeyCatalog catalog();
 }
