@@ -26,6 +26,7 @@ final class Settings {
     static final String EXTERNAL_URL_PROPERTY_NAME = "refcheck.external.url";
     static final String EXTERNAL_USER_PROPERTY_NAME = "refcheck.external.user";
     static final String EXTERNAL_PASSWORD_PROPERTY_NAME = "refcheck.external.password";
+    static final String EMBEDDED_CACHE_PROPERTY_NAME = "refcheck.embedded.cache";
 
     /** A configured value and where it came from, for messages. */
     record Value(String key, String text, String origin) {
@@ -70,7 +71,8 @@ final class Settings {
             user = value(context, EXTERNAL_USER_PROPERTY_NAME).map(Value::text).orElse(null);
             password = value(context, EXTERNAL_PASSWORD_PROPERTY_NAME).map(Value::text).orElse(null);
         }
-        return new Settings(new ServerSpec(provider, image, url, user, password), isolation, schema,
+        boolean cache = value(context, EMBEDDED_CACHE_PROPERTY_NAME).map(Settings::bool).orElse(true);
+        return new Settings(new ServerSpec(provider, image, url, user, password, cache), isolation, schema,
                 migrations);
     }
 
@@ -102,6 +104,15 @@ final class Settings {
         }
         throw new ExtensionConfigurationException("[" + value.key() + "] must be one of " + allowed + ", but was '"
                 + value.text() + "' (from " + value.origin() + ")");
+    }
+
+    static boolean bool(Value value) {
+        return switch (value.text().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ExtensionConfigurationException("[" + value.key() + "] must be true or false, but was '"
+                    + value.text() + "' (from " + value.origin() + ")");
+        };
     }
 
     private static List<String> list(Value value) {

@@ -59,7 +59,7 @@ public final class Baseline {
         Map<Long, Table> tables = new LinkedHashMap<>();
         names.forEach((oid, name) -> tables.put(oid, new Table(oid, name, seeded.contains(oid),
                 columns.getOrDefault(oid, List.of()), sequences.getOrDefault(oid, List.of()))));
-        if (!seeded.isEmpty()) {
+        if (!seeded.isEmpty() && !schemaExists(connection)) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE SCHEMA " + SCHEMA);
                 for (long oid : seeded) {
@@ -139,6 +139,14 @@ public final class Baseline {
 
     private static String copyOf(long oid) {
         return Sql.qualified(SCHEMA, "t" + oid);
+    }
+
+    private static boolean schemaExists(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT 1 FROM pg_namespace WHERE nspname = '" + SCHEMA + "'")) {
+            return rows.next();
+        }
     }
 
     private static Set<Long> seeded(Connection connection, Map<Long, String> names) throws SQLException {

@@ -97,10 +97,22 @@ public final class Cluster implements AutoCloseable {
     }
 
     private Template buildTemplate(SchemaSource schema) {
-        String name = "refcheck_" + runId + "_t" + schema.fingerprint().substring(0, 12);
+        // a kept data directory names templates by content alone, so the next run finds them
+        String name = server.keepsDatabases() ? "refcheck_t" + schema.fingerprint().substring(0, 16)
+                : "refcheck_" + runId + "_t" + schema.fingerprint().substring(0, 12);
         long start = System.nanoTime();
-        execute("CREATE DATABASE " + Sql.quote(name));
         created.add(name);
+        if (server.keepsDatabases() && exists(name)) {
+            try (Connection connection = server.connect(name)) {
+                Template template = new Template(name, schema.fingerprint(), Baseline.capture(connection));
+                LOG.info("refcheck: schema [{}] found in template {} (kept from an earlier run)", schema, name);
+                return template;
+            } catch (SQLException e) {
+                throw new IllegalStateException("refcheck could not read the kept template " + name + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        execute("CREATE DATABASE " + Sql.quote(name));
         try (Connection connection = server.connect(name)) {
             schema.applyTo(connection, server.jdbcUrl(name), server.user(), server.password());
             Baseline baseline = Baseline.capture(connection);
@@ -114,6 +126,19 @@ public final class Cluster implements AutoCloseable {
         } catch (RuntimeException e) {
             dropQuietly(name);
             throw e;
+        }
+    }
+
+    private boolean exists(String database) {
+        try (Connection connection = server.connect(server.maintenanceDatabase());
+             var statement = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            statement.setString(1, database);
+            try (var rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("refcheck could not list the databases on " + server.description()
+                    + ": " + e.getMessage(), e);
         }
     }
 
@@ -181,9 +206,14 @@ public final class Cluster implements AutoCloseable {
         List<RuntimeException> failures = new ArrayList<>();
         pools.values().forEach(pool -> pool.forEach(PooledDatabase::closeConnections));
         pools.clear();
-        if (!server.ownedByRefcheck()) {
-            // the server stays: remove exactly what refcheck made on it
+        if (!server.ownedByRefcheck() || server.keepsDatabases()) {
+            // the server (or its data directory) stays: remove exactly what refcheck made on it, but
+            // keep templates where they are meant to be found again
+            Set<String> keep = server.keepsDatabases() ? templateNames() : Set.of();
             for (String name : List.copyOf(created)) {
+                if (keep.contains(name)) {
+                    continue;
+                }
                 try {
                     dropDatabase(name);
                 } catch (RuntimeException e) {
@@ -193,6 +223,16 @@ public final class Cluster implements AutoCloseable {
         }
         server.close();
         failures.forEach(e -> LOG.warn("refcheck: {}", e.getMessage()));
+    }
+
+    private Set<String> templateNames() {
+        Set<String> names = new java.util.HashSet<>();
+        templates.values().forEach(future -> {
+            if (future.isDone() && !future.isCompletedExceptionally()) {
+                names.add(future.join().name());
+            }
+        });
+        return names;
     }
 
     private static String runId() {

@@ -24,6 +24,11 @@ interface PostgresServer extends AutoCloseable {
     /** Whether the whole server is refcheck's own (thrown away at the end) rather than the user's. */
     boolean ownedByRefcheck();
 
+    /** Whether databases outlive this run (the embedded data-directory cache), so templates can be reused. */
+    default boolean keepsDatabases() {
+        return false;
+    }
+
     default Connection connect(String database, Properties extra) throws SQLException {
         Properties properties = new Properties();
         properties.putAll(extra);

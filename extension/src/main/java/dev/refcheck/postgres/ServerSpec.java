@@ -10,9 +10,10 @@ import java.util.Objects;
  * @param externalUrl the JDBC URL of an external server (EXTERNAL)
  * @param externalUser the external server's user
  * @param externalPassword the external server's password; never printed
+ * @param cacheDataDirectory whether an embedded server keeps its data directory (and templates) across runs
  */
 public record ServerSpec(Provider provider, String image, String externalUrl, String externalUser,
-                         String externalPassword) {
+                         String externalPassword, boolean cacheDataDirectory) {
 
     /** The image used when none is configured: the official image, the same major as the embedded binaries. */
     public static final String DEFAULT_IMAGE = "postgres:17";
@@ -24,6 +25,9 @@ public record ServerSpec(Provider provider, String image, String externalUrl, St
         }
         if (provider != Provider.AUTO && provider != Provider.CONTAINER) {
             image = null; // so that equal servers compare equal
+        }
+        if (provider != Provider.AUTO && provider != Provider.EMBEDDED) {
+            cacheDataDirectory = false;
         }
     }
 

@@ -63,7 +63,7 @@ final class Servers {
     private static PostgresServer start(Provider provider, ServerSpec spec) throws Exception {
         return switch (provider) {
             case CONTAINER -> ContainerServer.start(spec.image());
-            case EMBEDDED -> EmbeddedServer.start();
+            case EMBEDDED -> EmbeddedServer.start(spec.cacheDataDirectory());
             case EXTERNAL -> ExternalServer.connect(spec.externalUrl(), spec.externalUser(), spec.externalPassword());
             default -> throw new IllegalArgumentException(provider.name());
         };
