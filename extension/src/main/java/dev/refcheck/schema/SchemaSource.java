@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
@@ -37,6 +39,9 @@ public final class SchemaSource {
 
     /** Bumped when the way refcheck builds templates changes, so old templates are not reused. */
     private static final String LAYOUT_VERSION = "refcheck-template-1";
+
+    /** PostgreSQL's context line for a bad COPY row: "COPY t, line 3, column id: ..." */
+    private static final Pattern COPY_ROW = Pattern.compile("^COPY .*?, line (\\d+)");
 
     private record Script(String location, String text) {
     }
@@ -134,10 +139,16 @@ public final class SchemaSource {
                     "the statement failed: " + e.getMessage(), e);
         }
         int line = server.getPosition() > 0 ? statement.lineOf(server.getPosition()) : statement.line();
+        Matcher copyRow = server.getWhere() == null || statement.copyData() == null ? null
+                : COPY_ROW.matcher(server.getWhere());
+        if (copyRow != null && copyRow.find()) {
+            line = statement.copyDataLine(Integer.parseInt(copyRow.group(1)));
+        }
         StringBuilder problem = new StringBuilder("PostgreSQL refused the statement: ")
                 .append(server.getMessage()).append(" (SQLSTATE ").append(server.getSQLState()).append(')');
         if (server.getPosition() > 0) {
-            problem.append(", at position ").append(server.getPosition()).append(" of the statement");
+            problem.append(", at position ").append(server.getPosition()).append(" of the statement (line ")
+                    .append(line).append(", column ").append(statement.columnOf(server.getPosition())).append(')');
         }
         if (server.getDetail() != null) {
             problem.append("\n  detail: ").append(server.getDetail());

@@ -27,6 +27,18 @@ public final class SqlScript {
             return line;
         }
 
+        /** The 1-based column within its line of a 1-based character position inside {@link #sql()}. */
+        public int columnOf(int position) {
+            int end = Math.min(position - 1, sql.length());
+            return end - sql.lastIndexOf('\n', end - 1);
+        }
+
+        /** The line within the file of the {@code row}th (1-based) line of this COPY statement's data. */
+        public int copyDataLine(int row) {
+            // the data starts on the line after the one the statement's semicolon is on
+            return lineOf(sql.length() + 1) + row;
+        }
+
         /** The first line of the statement, shortened for messages. */
         public String excerpt() {
             String oneLine = sql.strip().replaceAll("\\s+", " ");

@@ -1,0 +1,3 @@
+CREATE TABLE slot (
+    shelf_id int REFERENCES shelve (id)
+);
