@@ -31,6 +31,11 @@ public record ServerSpec(Provider provider, String image, String externalUrl, St
         }
     }
 
+    /** An embedded server of its own, without the data-directory cache (for tools and tests). */
+    public static ServerSpec embedded() {
+        return new ServerSpec(Provider.EMBEDDED, null, null, null, null, false);
+    }
+
     @Override
     public String toString() {
         return switch (provider) {

@@ -31,7 +31,7 @@ class TemplateBuildTest {
 
     @BeforeAll
     static void start() {
-        cluster = Cluster.start(new ServerSpec(Provider.EMBEDDED, null, null, null, null));
+        cluster = Cluster.start(ServerSpec.embedded());
     }
 
     @AfterAll
