@@ -144,7 +144,8 @@ public final class RefCheckExtension
         Cluster cluster = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(settings.server, RefCheckExtension::startCluster, ClusterResource.class)
                 .get();
-        Template template = cluster.template(schema);
+        Template template = settings.useExistingDatabase ? cluster.existingDatabase(settings.allowCleanup)
+                : cluster.template(schema);
         if (settings.isolation == Isolation.FRESH_PER_CLASS) {
             Session.ClassDatabase database = Session.classDatabase(cluster, template);
             Session classSession = Session.begin(cluster, template, Isolation.FRESH_PER_CLASS, database.name(),

@@ -27,6 +27,8 @@ final class Settings {
     static final String EXTERNAL_USER_PROPERTY_NAME = "refcheck.external.user";
     static final String EXTERNAL_PASSWORD_PROPERTY_NAME = "refcheck.external.password";
     static final String EMBEDDED_CACHE_PROPERTY_NAME = "refcheck.embedded.cache";
+    static final String EXTERNAL_USE_DATABASE_PROPERTY_NAME = "refcheck.external.use-database";
+    static final String EXTERNAL_ALLOW_CLEANUP_PROPERTY_NAME = "refcheck.external.allow-cleanup";
 
     /** A configured value and where it came from, for messages. */
     record Value(String key, String text, String origin) {
@@ -36,12 +38,19 @@ final class Settings {
     final Isolation isolation;
     final List<String> schema;
     final List<String> migrations;
+    /** Tests run in the external URL's own database instead of databases refcheck creates. */
+    final boolean useExistingDatabase;
+    /** CLEAN may delete rows in that existing database. */
+    final boolean allowCleanup;
 
-    private Settings(ServerSpec server, Isolation isolation, List<String> schema, List<String> migrations) {
+    private Settings(ServerSpec server, Isolation isolation, List<String> schema, List<String> migrations,
+                     boolean useExistingDatabase, boolean allowCleanup) {
         this.server = server;
         this.isolation = isolation;
         this.schema = schema;
         this.migrations = migrations;
+        this.useExistingDatabase = useExistingDatabase;
+        this.allowCleanup = allowCleanup;
     }
 
     static Settings resolve(RefCheck annotation, ExtensionContext context) {
@@ -72,8 +81,40 @@ final class Settings {
             password = value(context, EXTERNAL_PASSWORD_PROPERTY_NAME).map(Value::text).orElse(null);
         }
         boolean cache = value(context, EMBEDDED_CACHE_PROPERTY_NAME).map(Settings::bool).orElse(true);
+        Optional<Value> useDatabase = value(context, EXTERNAL_USE_DATABASE_PROPERTY_NAME);
+        boolean existing = useDatabase.map(Settings::bool).orElse(false);
+        boolean allowCleanup = value(context, EXTERNAL_ALLOW_CLEANUP_PROPERTY_NAME).map(Settings::bool).orElse(false);
+        if (existing) {
+            checkExistingDatabase(provider, isolation, schema, migrations, allowCleanup, useDatabase.get());
+        }
         return new Settings(new ServerSpec(provider, image, url, user, password, cache), isolation, schema,
-                migrations);
+                migrations, existing, allowCleanup);
+    }
+
+    /** Using a database refcheck did not create: nothing applied, nothing cloned, nothing deleted unless allowed. */
+    private static void checkExistingDatabase(Provider provider, Isolation isolation, List<String> schema,
+                                              List<String> migrations, boolean allowCleanup, Value origin) {
+        if (provider != Provider.EXTERNAL) {
+            throw new ExtensionConfigurationException("[" + EXTERNAL_USE_DATABASE_PROPERTY_NAME + "] applies only"
+                    + " when " + PROVIDER_PROPERTY_NAME + " is external, but the provider is "
+                    + provider.name().toLowerCase(Locale.ROOT) + " (from " + origin.origin() + ")");
+        }
+        if (!schema.isEmpty() || !migrations.isEmpty()) {
+            throw new ExtensionConfigurationException("[" + SCHEMA_PROPERTY_NAME + "] must be empty when "
+                    + EXTERNAL_USE_DATABASE_PROPERTY_NAME + " is true: refcheck applies a schema only to databases"
+                    + " it creates, and uses an existing database as it is. Remove the schema, or set "
+                    + EXTERNAL_USE_DATABASE_PROPERTY_NAME + "=false to let refcheck create its own databases.");
+        }
+        if (isolation == Isolation.FRESH || isolation == Isolation.FRESH_PER_CLASS) {
+            throw new ExtensionConfigurationException("[" + ISOLATION_PROPERTY_NAME + "] must be transaction or"
+                    + " clean when " + EXTERNAL_USE_DATABASE_PROPERTY_NAME + " is true: "
+                    + isolation.name().toLowerCase(Locale.ROOT) + " clones a template refcheck builds.");
+        }
+        if (isolation == Isolation.CLEAN && !allowCleanup) {
+            throw new ExtensionConfigurationException("[" + ISOLATION_PROPERTY_NAME + "] clean deletes the rows each"
+                    + " test touched, in a database refcheck did not create. Set "
+                    + EXTERNAL_ALLOW_CLEANUP_PROPERTY_NAME + "=true to allow that, or use transaction isolation.");
+        }
     }
 
     /** System property, then environment variable, then JUnit configuration parameter; blank means unset. */

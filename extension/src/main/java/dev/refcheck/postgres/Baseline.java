@@ -41,6 +41,14 @@ public final class Baseline {
     }
 
     static Baseline capture(Connection connection) throws SQLException {
+        return capture(connection, true);
+    }
+
+    /**
+     * Reads the state; with {@code keepRows}, copies the rows of every non-empty table into {@value #SCHEMA}
+     * (unless they are there already) so CLEAN can restore them. Without it nothing is written.
+     */
+    static Baseline capture(Connection connection, boolean keepRows) throws SQLException {
         Map<Long, String> names = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("""
@@ -59,7 +67,7 @@ public final class Baseline {
         Map<Long, Table> tables = new LinkedHashMap<>();
         names.forEach((oid, name) -> tables.put(oid, new Table(oid, name, seeded.contains(oid),
                 columns.getOrDefault(oid, List.of()), sequences.getOrDefault(oid, List.of()))));
-        if (!seeded.isEmpty() && !schemaExists(connection)) {
+        if (keepRows && !seeded.isEmpty() && !schemaExists(connection)) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE SCHEMA " + SCHEMA);
                 for (long oid : seeded) {

@@ -33,6 +33,8 @@ public final class Cluster implements AutoCloseable {
     private final Map<String, ConcurrentLinkedDeque<PooledDatabase>> pools = new ConcurrentHashMap<>();
     private final Set<String> created = ConcurrentHashMap.newKeySet();
     private final int serverVersion;
+    /** The existing database in which refcheck made its {@value Baseline#SCHEMA} schema, to remove at the end. */
+    private volatile String keptRowsIn;
 
     private Cluster(ServerSpec spec, PostgresServer server) {
         this.spec = spec;
@@ -104,7 +106,7 @@ public final class Cluster implements AutoCloseable {
         created.add(name);
         if (server.keepsDatabases() && exists(name)) {
             try (Connection connection = server.connect(name)) {
-                Template template = new Template(name, schema.fingerprint(), Baseline.capture(connection));
+                Template template = new Template(name, schema.fingerprint(), Baseline.capture(connection), false);
                 LOG.info("refcheck: schema [{}] found in template {} (kept from an earlier run)", schema, name);
                 return template;
             } catch (SQLException e) {
@@ -118,7 +120,7 @@ public final class Cluster implements AutoCloseable {
             Baseline baseline = Baseline.capture(connection);
             LOG.info("refcheck: schema [{}] applied to template {} in {} ms", schema, name,
                     (System.nanoTime() - start) / 1_000_000);
-            return new Template(name, schema.fingerprint(), baseline);
+            return new Template(name, schema.fingerprint(), baseline, false);
         } catch (SQLException e) {
             dropQuietly(name);
             throw new IllegalStateException("refcheck could not prepare the template database " + name
@@ -126,6 +128,31 @@ public final class Cluster implements AutoCloseable {
         } catch (RuntimeException e) {
             dropQuietly(name);
             throw e;
+        }
+    }
+
+    /**
+     * The external server's own database (the one its URL names), used in place by tests: nothing is applied,
+     * cloned or dropped. With {@code allowCleanup}, its rows are copied aside so CLEAN can put them back.
+     */
+    public Template existingDatabase(boolean allowCleanup) {
+        String name = server.maintenanceDatabase();
+        CompletableFuture<Template> future = templates.computeIfAbsent("existing:" + name + ":" + allowCleanup,
+                k -> CompletableFuture.supplyAsync(() -> {
+                    try (Connection connection = server.connect(name)) {
+                        if (allowCleanup) {
+                            keptRowsIn = name;
+                        }
+                        return new Template(name, k, Baseline.capture(connection, allowCleanup), true);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("refcheck could not read database " + name + " on "
+                                + server.description() + ": " + e.getMessage(), e);
+                    }
+                }, Runnable::run));
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -144,6 +171,10 @@ public final class Cluster implements AutoCloseable {
 
     /** A new database cloned from the template. */
     String createDatabase(Template template) {
+        if (template.existing()) {
+            throw new IllegalArgumentException("refcheck does not clone database " + template.name()
+                    + ", which it did not create");
+        }
         String name = "refcheck_" + runId + "_" + counter.incrementAndGet();
         execute("CREATE DATABASE " + Sql.quote(name) + " TEMPLATE " + Sql.quote(template.name()));
         created.add(name);
@@ -171,7 +202,10 @@ public final class Cluster implements AutoCloseable {
     /** A pooled clone of the template for one test, or a new one when all are in use. */
     PooledDatabase lease(Template template, Isolation isolation) {
         PooledDatabase database = pool(template, isolation).pollFirst();
-        return database != null ? database : new PooledDatabase(this, template, createDatabase(template));
+        if (database != null) {
+            return database;
+        }
+        return new PooledDatabase(this, template, template.existing() ? template.name() : createDatabase(template));
     }
 
     /** Back to the pool, ready for the next test. */
@@ -219,6 +253,14 @@ public final class Cluster implements AutoCloseable {
                 } catch (RuntimeException e) {
                     failures.add(e);
                 }
+            }
+        }
+        if (keptRowsIn != null) {
+            try (Connection connection = server.connect(keptRowsIn); Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS " + Baseline.SCHEMA + " CASCADE");
+            } catch (SQLException e) {
+                failures.add(new IllegalStateException("could not drop refcheck's schema " + Baseline.SCHEMA
+                        + " from database " + keptRowsIn + ": " + e.getMessage(), e));
             }
         }
         server.close();

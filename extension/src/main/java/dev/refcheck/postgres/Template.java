@@ -6,6 +6,7 @@ package dev.refcheck.postgres;
  * @param name the database name
  * @param fingerprint the schema's content hash
  * @param baseline what the schema put in it (rows, sequence values, deferred constraints)
+ * @param existing true for a database refcheck did not create, which tests use in place (never cloned)
  */
-public record Template(String name, String fingerprint, Baseline baseline) {
+public record Template(String name, String fingerprint, Baseline baseline, boolean existing) {
 }
