@@ -26,8 +26,8 @@ class S01ChildBeforeParentTest {
 
         // refcheck: AssertJ FK-violation assertions replace this
         assertThat(error.getSQLState()).isEqualTo("23503");
-        assertThat(error.getMessage())
-                .isEqualTo("insert or update on table \"order_line\" violates foreign key constraint \"order_line_order_id_fkey\"");
+        assertThat(error.getMessage()).isEqualTo("insert or update on table \"order_line\""
+                + " violates foreign key constraint \"order_line_order_id_fkey\"");
         assertThat(error.getConstraint()).isEqualTo("order_line_order_id_fkey");
         assertThat(error.getTable()).isEqualTo("order_line");
         assertThat(error.getDetail()).isEqualTo("Key (order_id)=(7) is not present in table \"customer_order\".");

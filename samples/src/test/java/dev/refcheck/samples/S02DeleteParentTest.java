@@ -56,19 +56,35 @@ class S02DeleteParentTest {
 
         // refcheck: AssertJ referential-action assertions replace this
         assertThat(column(connection, "SELECT count(*) FROM login")).as("CASCADE").containsExactly("0");
-        assertThat(column(connection, "SELECT assignee_id FROM ticket")).as("SET NULL").containsExactly((String) null);
+        assertThat(column(connection, "SELECT assignee_id FROM ticket")).as("SET NULL")
+                .containsExactly((String) null);
         assertThat(column(connection, "SELECT author_id FROM post")).as("SET DEFAULT").containsExactly("0");
     }
 
     @Test
+    void setDefaultNeedsItsDefaultParent(Connection connection) throws SQLException {
+        execute(connection, "INSERT INTO account VALUES (1, 'Ada')", "INSERT INTO post VALUES (40, 1)",
+                "DELETE FROM account WHERE id = 0");
+
+        ServerErrorMessage error = refusal(() -> execute(connection, "DELETE FROM account WHERE id = 1"));
+
+        assertThat(error.getMessage()).as("a DELETE on account, reported as a write to post").isEqualTo(
+                "insert or update on table \"post\" violates foreign key constraint \"post_author_id_fkey\"");
+        assertThat(error.getDetail()).isEqualTo("Key (author_id)=(0) is not present in table \"account\".");
+    }
+
+    /** refcheck's default isolation keeps the test in one transaction: commit() there checks deferred FKs. */
+    @Test
     void deferredNoActionAllowsTheParentBackBeforeCommit(Connection connection) throws SQLException {
         execute(connection, "INSERT INTO account VALUES (1, 'Ada')", "INSERT INTO draft VALUES (50, 1)");
+        connection.commit();
 
         execute(connection, "DELETE FROM account WHERE id = 1", "INSERT INTO account VALUES (1, 'Ada again')");
         connection.commit();
 
         execute(connection, "DELETE FROM account WHERE id = 1");
-        assertThat(refusal(connection::commit).getConstraint()).isEqualTo("draft_account_id_fkey");
+        assertThat(refusal(connection::commit).getMessage()).isEqualTo("update or delete on table \"account\""
+                + " violates foreign key constraint \"draft_account_id_fkey\" on table \"draft\"");
     }
 
     @Test

@@ -49,7 +49,8 @@ class S03UpdateKeyTest {
     void aChildWithoutCascadeBlocksTheRename(Connection connection) throws SQLException {
         execute(connection, "INSERT INTO city VALUES (1, 'London', 'UK')", "INSERT INTO visa VALUES (7, 'UK')");
 
-        ServerErrorMessage error = refusal(() -> execute(connection, "UPDATE country SET code = 'GB' WHERE code = 'UK'"));
+        ServerErrorMessage error = refusal(() -> execute(connection,
+                "UPDATE country SET code = 'GB' WHERE code = 'UK'"));
 
         assertThat(error.getMessage()).isEqualTo("update or delete on table \"country\" violates foreign key"
                 + " constraint \"visa_country_code_fkey\" on table \"visa\"");

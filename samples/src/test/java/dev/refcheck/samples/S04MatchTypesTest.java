@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.refcheck.jupiter.RefCheck;
 import dev.refcheck.postgres.TestDatabase;
 import dev.refcheck.schema.ForeignKey;
+import dev.refcheck.schema.ForeignKeyCatalog;
 import dev.refcheck.schema.MatchType;
 import dev.refcheck.schema.TableRef;
 import java.sql.Connection;
@@ -42,7 +43,8 @@ class S04MatchTypesTest {
 
     @Test
     void matchFullRefusesAHalfFilledKey(Connection connection) {
-        ServerErrorMessage error = refusal(() -> execute(connection, "INSERT INTO parcel_full VALUES (1, 'nowhere', NULL)"));
+        ServerErrorMessage error = refusal(() -> execute(connection,
+                "INSERT INTO parcel_full VALUES (1, 'nowhere', NULL)"));
 
         // refcheck: AssertJ FK-violation assertions replace this
         assertThat(error.getSQLState()).isEqualTo("23503");
@@ -52,19 +54,21 @@ class S04MatchTypesTest {
 
     @Test
     void bothAcceptAnAllNullKeyAndCheckAFullOne(Connection connection) throws SQLException {
-        execute(connection, "INSERT INTO parcel_simple VALUES (1, NULL, NULL)", "INSERT INTO parcel_full VALUES (1, NULL, NULL)",
-                "INSERT INTO parcel_full VALUES (2, 'north', 1)");
+        execute(connection, "INSERT INTO parcel_simple VALUES (1, NULL, NULL)",
+                "INSERT INTO parcel_full VALUES (1, NULL, NULL)", "INSERT INTO parcel_full VALUES (2, 'north', 1)");
 
         for (String table : new String[] {"parcel_simple", "parcel_full"}) {
-            ServerErrorMessage error = refusal(() -> execute(connection, "INSERT INTO " + table + " VALUES (3, 'north', 2)"));
+            ServerErrorMessage error = refusal(() -> execute(connection,
+                    "INSERT INTO " + table + " VALUES (3, 'north', 2)"));
             assertThat(error.getDetail()).isEqualTo("Key (site, bin)=(north, 2) is not present in table \"shelf\".");
         }
     }
 
     @Test
     void theCatalogTellsTheMatchType(TestDatabase database) {
-        ForeignKey simple = database.catalog().find(TableRef.of("parcel_simple"), "parcel_simple_shelf_fk").orElseThrow();
-        ForeignKey full = database.catalog().find(TableRef.of("parcel_full"), "parcel_full_shelf_fk").orElseThrow();
+        ForeignKeyCatalog catalog = database.catalog();
+        ForeignKey simple = catalog.find(TableRef.of("parcel_simple"), "parcel_simple_shelf_fk").orElseThrow();
+        ForeignKey full = catalog.find(TableRef.of("parcel_full"), "parcel_full_shelf_fk").orElseThrow();
 
         assertThat(simple.match()).isEqualTo(MatchType.SIMPLE);
         assertThat(full.match()).isEqualTo(MatchType.FULL);

@@ -26,8 +26,10 @@ import org.postgresql.util.ServerErrorMessage;
 @RefCheck(schema = "classpath:samples/bulk-load.sql")
 class S05BulkLoadTest {
 
-    private static final String[] PRODUCTS = {"INSERT INTO product VALUES (1, 'bolt')", "INSERT INTO product VALUES (2, 'nut')"};
-    private static final String[] MOVES = {"INSERT INTO stock_move VALUES (10, 1, 500)", "INSERT INTO stock_move VALUES (11, 2, -20)"};
+    private static final String[] PRODUCTS = {
+        "INSERT INTO product VALUES (1, 'bolt')", "INSERT INTO product VALUES (2, 'nut')"};
+    private static final String[] MOVES = {
+        "INSERT INTO stock_move VALUES (10, 1, 500)", "INSERT INTO stock_move VALUES (11, 2, -20)"};
 
     @Test
     void aBatchInTheWrongOrderFails(Connection connection) {

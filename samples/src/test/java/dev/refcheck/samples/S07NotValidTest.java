@@ -59,7 +59,8 @@ class S07NotValidTest {
         assertThat(error.getDetail()).isEqualTo("Key (supplier_id)=(9) is not present in table \"supplier\".");
 
         // refcheck: orphan audit replaces this (it lists every orphan, VALIDATE stops at the first)
-        execute(connection, "DELETE FROM delivery d WHERE NOT EXISTS (SELECT 1 FROM supplier s WHERE s.id = d.supplier_id)",
+        execute(connection,
+                "DELETE FROM delivery d WHERE NOT EXISTS (SELECT 1 FROM supplier s WHERE s.id = d.supplier_id)",
                 "ALTER TABLE delivery VALIDATE CONSTRAINT delivery_supplier_fk");
         assertThat(database.catalog().find(DELIVERY, "delivery_supplier_fk").orElseThrow().validated()).isTrue();
     }

@@ -21,7 +21,7 @@ import org.postgresql.util.ServerErrorMessage;
  * number together (a composite FK); an employee names a manager in the same table. refcheck's errors and
  * catalog keep them apart: which of the two FKs broke, which pair of values is missing, who still reports to whom.
  */
-@DisplayName("08. Key shapes: composite, UNIQUE target, two FKs to one parent, self-reference")
+@DisplayName("08. Composite, UNIQUE-target, parallel and self-referencing FKs")
 @RefCheck(schema = "classpath:samples/key-shapes.sql")
 class S08KeyShapesTest {
 

@@ -32,8 +32,9 @@ class S09DeferrableCycleTest {
             connection.commit();
         }
         try (Connection other = dataSource.getConnection()) {
-            assertThat(column(other, "SELECT t.name || ' / ' || p.name FROM team t JOIN player p ON p.id = t.captain_id"))
-                    .containsExactly("Reds / Ada");
+            assertThat(column(other,
+                    "SELECT t.name || ' / ' || p.name FROM team t JOIN player p ON p.id = t.captain_id"))
+                    .as("committed: another connection sees the pair").containsExactly("Reds / Ada");
         }
     }
 

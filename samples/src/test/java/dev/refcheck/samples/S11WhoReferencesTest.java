@@ -55,6 +55,7 @@ class S11WhoReferencesTest {
     void eachForeignKeyComesWithItsColumns(TestDatabase database) {
         assertThat(database.catalog().referencing(TableRef.of("product")))
                 .filteredOn(fk -> fk.child().equals(TableRef.of("bundle_item")))
-                .extracting(ForeignKey::childColumns).containsExactlyInAnyOrder(List.of("bundle_id"), List.of("item_id"));
+                .extracting(ForeignKey::childColumns)
+                .containsExactlyInAnyOrder(List.of("bundle_id"), List.of("item_id"));
     }
 }
