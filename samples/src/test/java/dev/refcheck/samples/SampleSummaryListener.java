@@ -1,5 +1,6 @@
 package dev.refcheck.samples;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,8 +29,18 @@ public final class SampleSummaryListener implements TestExecutionListener {
         String classFailure;
     }
 
+    private final PrintStream out;
     private volatile TestPlan plan;
     private final Map<String, Tally> tallies = new ConcurrentHashMap<>();
+
+    /** As the JUnit Platform creates it (ServiceLoader): prints to standard output. */
+    public SampleSummaryListener() {
+        this(System.out);
+    }
+
+    SampleSummaryListener(PrintStream out) {
+        this.out = out;
+    }
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -77,27 +88,30 @@ public final class SampleSummaryListener implements TestExecutionListener {
         samples.sort(Comparator.comparing(TestIdentifier::getDisplayName));
         int width = samples.stream().mapToInt(s -> s.getDisplayName().length()).max().orElse(0);
         int passed = 0;
-        int notPassed = 0;
-        StringBuilder out = new StringBuilder(System.lineSeparator()).append("refcheck samples")
+        int failed = 0;
+        int skipped = 0;
+        StringBuilder report = new StringBuilder(System.lineSeparator()).append("refcheck samples")
                 .append(System.lineSeparator());
         for (TestIdentifier sample : samples) {
             Tally tally = tallies.getOrDefault(sample.getUniqueId(), new Tally());
             long tests = testsUnder(sample);
             boolean ok = tally.failed == 0 && tally.classFailure == null && tally.passed + tally.skipped == tests;
-            out.append("  ").append(String.format("%-" + width + "s", sample.getDisplayName()))
+            report.append("  ").append(String.format("%-" + width + "s", sample.getDisplayName()))
                     .append(ok ? "  PASSED" : "  FAILED")
                     .append(" (").append(tally.passed).append(" of ").append(tests).append(" tests passed")
                     .append(tally.skipped > 0 ? ", " + tally.skipped + " skipped" : "").append(')')
                     .append(tally.classFailure == null ? "" : ": " + tally.classFailure)
                     .append(System.lineSeparator());
             passed += tally.passed;
-            notPassed += (int) (tests - tally.passed - (ok ? tally.skipped : 0));
+            // in a failed class, a test that did not pass counts as failed, whatever stopped it
+            failed += ok ? 0 : (int) (tests - tally.passed);
+            skipped += ok ? tally.skipped : 0;
         }
-        // the plain closing line CI reads: "N passed, N failed"
-        out.append("samples: ").append(passed).append(" passed, ").append(notPassed).append(" failed")
-                .append(System.lineSeparator());
-        System.out.print(out);
-        System.out.flush();
+        // the plain closing line that CI reads: "N passed, N failed"
+        report.append("samples: ").append(passed).append(" passed, ").append(failed).append(" failed")
+                .append(skipped > 0 ? ", " + skipped + " skipped" : "").append(System.lineSeparator());
+        out.print(report);
+        out.flush();
     }
 
     private Tally tally(TestIdentifier sample) {
