@@ -1,0 +1,80 @@
+package dev.refcheck.samples;
+
+import static dev.refcheck.samples.Jdbc.column;
+import static dev.refcheck.samples.Jdbc.execute;
+import static dev.refcheck.samples.Jdbc.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.refcheck.jupiter.RefCheck;
+import dev.refcheck.postgres.TestDatabase;
+import dev.refcheck.schema.TableRef;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * In production: an import writes stock movements before the products they move and fails half way; or it
+ * runs with triggers disabled (as {@code pg_restore --disable-triggers} does, or a "fast load" script) and
+ * succeeds, leaving movements that point at no product. Nothing reports them: re-enabling the triggers does
+ * not check old rows. refcheck loads rows in FK order for you, and its orphan audit finds what such a load
+ * left behind.
+ */
+@DisplayName("05. Bulk loads: wrong order, and triggers disabled")
+@RefCheck(schema = "classpath:samples/bulk-load.sql")
+class S05BulkLoadTest {
+
+    private static final String[] PRODUCTS = {
+        "INSERT INTO product VALUES (1, 'bolt')", "INSERT INTO product VALUES (2, 'nut')"};
+    private static final String[] MOVES = {
+        "INSERT INTO stock_move VALUES (10, 1, 500)", "INSERT INTO stock_move VALUES (11, 2, -20)"};
+
+    @Test
+    void aBatchInTheWrongOrderFails(Connection connection) {
+        ServerErrorMessage error = refusal(() -> batch(connection, MOVES, PRODUCTS));
+
+        // refcheck: AssertJ FK-violation assertions replace this
+        assertThat(error.getSQLState()).isEqualTo("23503");
+        assertThat(error.getConstraint()).isEqualTo("stock_move_product_fk");
+        assertThat(error.getDetail()).isEqualTo("Key (product_id)=(1) is not present in table \"product\".");
+    }
+
+    @Test
+    void theSameBatchParentFirstLoads(Connection connection) throws SQLException {
+        // refcheck: fixture loader replaces this (it orders the rows by the FK graph)
+        batch(connection, PRODUCTS, MOVES);
+
+        assertThat(column(connection, "SELECT sum(qty) FROM stock_move")).containsExactly("480");
+    }
+
+    @Test
+    void aLoadWithTriggersDisabledLeavesOrphansThatOnlyAnAuditFinds(Connection connection, TestDatabase database)
+            throws SQLException {
+        execute(connection, "ALTER TABLE stock_move DISABLE TRIGGER ALL"); // needs a superuser, as in most restores
+        assertThat(database.catalog().find(TableRef.of("stock_move"), "stock_move_product_fk").orElseThrow()
+                .triggersEnabled()).as("the catalog sees the FK switched off").isFalse();
+
+        batch(connection, MOVES, new String[] {"INSERT INTO product VALUES (1, 'bolt')"});
+        execute(connection, "ALTER TABLE stock_move ENABLE TRIGGER ALL");
+
+        // refcheck: orphan audit replaces this (it checks every FK in one round trip and fails the test)
+        assertThat(column(connection, """
+                SELECT m.id || ' -> product ' || m.product_id FROM stock_move m
+                WHERE NOT EXISTS (SELECT 1 FROM product p WHERE p.id = m.product_id)"""))
+                .containsExactly("11 -> product 2");
+    }
+
+    private static void batch(Connection connection, String[] first, String[] then) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : first) {
+                statement.addBatch(sql);
+            }
+            for (String sql : then) {
+                statement.addBatch(sql);
+            }
+            statement.executeBatch();
+        }
+    }
+}

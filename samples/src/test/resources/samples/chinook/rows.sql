@@ -1,0 +1,15 @@
+-- A slice of chinook's own rows (data.sql beside the original schema), cut to the columns that matter here,
+-- one statement per line, parent first. S12ChinookTest loads them shuffled.
+INSERT INTO genre VALUES (1, 'Rock')
+INSERT INTO media_type VALUES (1, 'MPEG audio file')
+INSERT INTO artist VALUES (1, 'AC/DC')
+INSERT INTO album VALUES (1, 'For Those About To Rock We Salute You', 1)
+INSERT INTO track (track_id, name, album_id, media_type_id, genre_id, milliseconds, unit_price) VALUES (1, 'For Those About To Rock (We Salute You)', 1, 1, 1, 343719, 0.99)
+INSERT INTO employee (employee_id, last_name, first_name, reports_to) VALUES (1, 'Adams', 'Andrew', NULL)
+INSERT INTO employee (employee_id, last_name, first_name, reports_to) VALUES (2, 'Edwards', 'Nancy', 1)
+INSERT INTO employee (employee_id, last_name, first_name, reports_to) VALUES (3, 'Peacock', 'Jane', 2)
+INSERT INTO customer (customer_id, first_name, last_name, email, support_rep_id) VALUES (1, 'Luís', 'Gonçalves', 'luisg@embraer.com.br', 3)
+INSERT INTO invoice (invoice_id, customer_id, invoice_date, total) VALUES (98, 1, '2022-03-11', 0.99)
+INSERT INTO invoice_line VALUES (531, 98, 1, 0.99, 1)
+INSERT INTO playlist VALUES (1, 'Music')
+INSERT INTO playlist_track VALUES (1, 1)
