@@ -28,6 +28,7 @@ class S09DeferrableCycleTest {
     void aCycleLoadsInOneTransaction(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            // refcheck: fixture loader replaces this (it loads a deferrable cycle in one transaction)
             execute(connection, "INSERT INTO team VALUES (1, 'Reds', 10)", "INSERT INTO player VALUES (10, 'Ada', 1)");
             connection.commit();
         }

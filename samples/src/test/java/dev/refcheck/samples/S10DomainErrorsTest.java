@@ -12,26 +12,34 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PSQLException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * In production: a purchase for an unknown customer id reaches the database, and the user sees "500 Internal
  * Server Error" with a SQL message. The repository should turn SQLSTATE 23503 on its own constraint into a domain
  * error the caller can handle, and let every other error through. refcheck tests that translation against the
- * real error PostgreSQL raises, not a hand-made exception that may not match it.
+ * real error PostgreSQL raises (through plain JDBC and through Spring's JdbcTemplate), not a hand-made one.
  */
 @DisplayName("10. Turn a FK violation into a domain error")
 @RefCheck(schema = "classpath:samples/domain-errors.sql")
 class S10DomainErrorsTest {
 
-    /** The domain error: what the caller can act on. */
     static final class UnknownCustomerException extends RuntimeException {
         UnknownCustomerException(int customerId, Throwable cause) {
             super("no customer " + customerId + ": register the customer before the purchase", cause);
         }
     }
 
-    /** A plain JDBC repository, as an application would have it. */
-    record PurchaseRepository(DataSource dataSource) {
+    /** Our FK, recognised by SQLSTATE and constraint name, is the domain error; anything else is not (null). */
+    static UnknownCustomerException unknownCustomer(Throwable error, int customerId) {
+        return error instanceof PSQLException e && "23503".equals(e.getSQLState()) && e.getServerErrorMessage() != null
+                && "purchase_customer_fk".equals(e.getServerErrorMessage().getConstraint())
+                ? new UnknownCustomerException(customerId, e) : null;
+    }
+
+    record JdbcPurchases(DataSource dataSource) {
         void record(int id, int customerId, String item) throws SQLException {
             try (Connection connection = dataSource.getConnection();
                  PreparedStatement insert = connection.prepareStatement("INSERT INTO purchase VALUES (?, ?, ?)")) {
@@ -39,12 +47,23 @@ class S10DomainErrorsTest {
                 insert.setInt(2, customerId);
                 insert.setString(3, item);
                 insert.executeUpdate();
-            } catch (PSQLException e) {
-                if ("23503".equals(e.getSQLState()) && e.getServerErrorMessage() != null
-                        && "purchase_customer_fk".equals(e.getServerErrorMessage().getConstraint())) {
-                    throw new UnknownCustomerException(customerId, e);
+            } catch (SQLException e) {
+                UnknownCustomerException domain = unknownCustomer(e, customerId);
+                if (domain != null) {
+                    throw domain;
                 }
                 throw e;
+            }
+        }
+    }
+
+    record SpringPurchases(JdbcTemplate jdbc) {
+        void record(int id, int customerId, String item) {
+            try {
+                jdbc.update("INSERT INTO purchase VALUES (?, ?, ?)", id, customerId, item);
+            } catch (DataIntegrityViolationException e) { // Spring's translation of every SQLSTATE 23xxx
+                UnknownCustomerException domain = unknownCustomer(e.getMostSpecificCause(), customerId);
+                throw domain != null ? domain : e;
             }
         }
     }
@@ -52,7 +71,7 @@ class S10DomainErrorsTest {
     @Test
     void aMissingCustomerBecomesADomainError(DataSource dataSource) {
         // refcheck: AssertJ FK-violation assertions replace this (on the cause)
-        assertThatThrownBy(() -> new PurchaseRepository(dataSource).record(1, 42, "tea"))
+        assertThatThrownBy(() -> new JdbcPurchases(dataSource).record(1, 42, "tea"))
                 .isInstanceOf(UnknownCustomerException.class)
                 .hasMessage("no customer 42: register the customer before the purchase")
                 .cause().isInstanceOf(PSQLException.class).hasMessageContaining("purchase_customer_fk");
@@ -60,12 +79,20 @@ class S10DomainErrorsTest {
 
     @Test
     void otherErrorsAreNotDisguised(DataSource dataSource, Connection connection) throws SQLException {
-        PurchaseRepository purchases = new PurchaseRepository(dataSource);
-        purchases.record(1, 1, "tea");
+        new JdbcPurchases(dataSource).record(1, 1, "tea");
 
-        assertThatThrownBy(() -> purchases.record(1, 1, "tea again"))
-                .isInstanceOf(PSQLException.class)
-                .satisfies(e -> assertThat(((SQLException) e).getSQLState()).as("unique violation").isEqualTo("23505"));
+        assertThatThrownBy(() -> new JdbcPurchases(dataSource).record(1, 1, "tea again"))
+                .isInstanceOf(PSQLException.class).hasMessageContaining("purchase_pkey");
         assertThat(column(connection, "SELECT item FROM purchase")).containsExactly("tea");
+    }
+
+    @Test
+    void withJdbcTemplateTheViolationArrivesWrappedAndIsTranslatedTheSameWay(DataSource dataSource) {
+        SpringPurchases purchases = new SpringPurchases(new JdbcTemplate(dataSource));
+
+        assertThatThrownBy(() -> purchases.record(1, 42, "tea")).isInstanceOf(UnknownCustomerException.class)
+                .cause().isInstanceOf(PSQLException.class);
+        purchases.record(1, 1, "tea");
+        assertThatThrownBy(() -> purchases.record(1, 1, "tea again")).isInstanceOf(DuplicateKeyException.class);
     }
 }
