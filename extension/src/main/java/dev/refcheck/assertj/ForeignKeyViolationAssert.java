@@ -9,7 +9,6 @@ import dev.refcheck.schema.ForeignKey;
 import dev.refcheck.schema.ForeignKeyCatalog;
 import dev.refcheck.schema.TableRef;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -37,11 +36,7 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
 
     /** Resolve the violated FK in the catalog read through this connection. */
     public ForeignKeyViolationAssert using(Connection connection) {
-        try {
-            return using(ForeignKeyCatalog.read(connection));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the FK catalog: " + e.getMessage(), e);
-        }
+        return using(Catalogs.read(connection));
     }
 
     public ForeignKeyViolationAssert using(ForeignKeyCatalog catalog) {

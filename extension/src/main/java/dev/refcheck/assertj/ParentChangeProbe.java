@@ -1,0 +1,220 @@
+package dev.refcheck.assertj;
+
+import dev.refcheck.internal.Sql;
+import dev.refcheck.schema.ForeignKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Makes a {@link ParentChange} in the database and watches the referencing rows, inside a savepoint that is
+ * always rolled back so the test's data is as it was. Counting rows before and after tells the actions apart
+ * without trusting the catalog: that is the point of checking behaviour.
+ */
+final class ParentChangeProbe {
+
+    enum Result {
+        CASCADED, SET_NULL, SET_DEFAULT, REFUSED, REFUSED_AT_COMMIT, NOT_CHECKED, FAILED, NO_PARENT, NO_REFERENCES
+    }
+
+    /**
+     * @param referencing rows of the child referencing the key before the change
+     * @param affected rows deleted (cascade on delete) or changed
+     */
+    record Outcome(Result result, int referencing, int affected, ForeignKeyViolation violation, SQLException error) {
+
+        static Outcome of(Result result, int referencing) {
+            return new Outcome(result, referencing, 0, null, null);
+        }
+    }
+
+    private final ParentChange change;
+    private final ForeignKey fk;
+    private final Connection connection;
+    private List<String> types;
+
+    ParentChangeProbe(ParentChange change) {
+        this.change = change;
+        this.fk = change.foreignKey();
+        this.connection = change.connection();
+    }
+
+    /** What the change does as the schema stands. */
+    Outcome run() throws SQLException {
+        return inSavepoint(false);
+    }
+
+    /**
+     * What the change does with the FK's check deferred: NO ACTION lets it through until the check runs, RESTRICT
+     * refuses it at once. A constraint that is not DEFERRABLE is made so inside the savepoint (DDL is transactional,
+     * and the RESTRICT trigger stays immediate whatever the constraint says).
+     */
+    Outcome runDeferred() throws SQLException {
+        return inSavepoint(true);
+    }
+
+    private Outcome inSavepoint(boolean deferred) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        if (autoCommit) {
+            connection.setAutoCommit(false);
+        }
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            if (deferred) {
+                if (!fk.deferrable()) {
+                    exec("ALTER TABLE " + fk.child().sql() + " ALTER CONSTRAINT " + Sql.quote(fk.name())
+                            + " DEFERRABLE");
+                }
+                exec("SET CONSTRAINTS " + constraint() + " DEFERRED");
+            }
+            return probe();
+        } finally {
+            connection.rollback(savepoint);
+            if (autoCommit) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private Outcome probe() throws SQLException {
+        types = parentTypes();
+        if (count(fk.parent().sql(), fk.parentColumns(), change.key()) == 0) {
+            return Outcome.of(Result.NO_PARENT, 0);
+        }
+        int referencing = count(fk.child().sql(), fk.childColumns(), change.key());
+        if (referencing == 0) {
+            return Outcome.of(Result.NO_REFERENCES, 0);
+        }
+        List<String> nulled = change.operation() == ParentChange.Operation.DELETE && !fk.onDeleteSetColumns().isEmpty()
+                ? fk.onDeleteSetColumns() : fk.childColumns();
+        int totalBefore = count(fk.child().sql(), List.of(), List.of());
+        int nullBefore = countNull(nulled);
+        int newBefore = change.newKey().isEmpty() ? 0 : count(fk.child().sql(), fk.childColumns(), change.newKey());
+
+        Optional<Outcome> refused = attempt(referencing);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        int remaining = count(fk.child().sql(), fk.childColumns(), change.key());
+        if (remaining > 0) {
+            return checkNow(referencing);
+        }
+        int totalAfter = count(fk.child().sql(), List.of(), List.of());
+        if (totalAfter < totalBefore) {
+            return new Outcome(Result.CASCADED, referencing, totalBefore - totalAfter, null, null);
+        }
+        if (!change.newKey().isEmpty()
+                && count(fk.child().sql(), fk.childColumns(), change.newKey()) - newBefore == referencing) {
+            return new Outcome(Result.CASCADED, referencing, referencing, null, null);
+        }
+        int nullAfter = countNull(nulled);
+        Result result = nullAfter - nullBefore == referencing ? Result.SET_NULL : Result.SET_DEFAULT;
+        return new Outcome(result, referencing, referencing, null, null);
+    }
+
+    /** The change itself, in its own savepoint so a refusal leaves the transaction usable without autosave. */
+    private Optional<Outcome> attempt(int referencing) throws SQLException {
+        Savepoint statement = connection.setSavepoint();
+        try {
+            execute();
+            connection.releaseSavepoint(statement);
+            return Optional.empty();
+        } catch (SQLException e) {
+            connection.rollback(statement);
+            return Optional.of(failure(e, Result.REFUSED, referencing));
+        }
+    }
+
+    /** The referencing rows survived the change: the check is deferred; run it now as a commit would. */
+    private Outcome checkNow(int referencing) throws SQLException {
+        Savepoint statement = connection.setSavepoint();
+        try {
+            exec("SET CONSTRAINTS " + constraint() + " IMMEDIATE");
+            connection.releaseSavepoint(statement);
+            return Outcome.of(Result.NOT_CHECKED, referencing);
+        } catch (SQLException e) {
+            connection.rollback(statement);
+            return failure(e, Result.REFUSED_AT_COMMIT, referencing);
+        }
+    }
+
+    private static Outcome failure(SQLException e, Result refused, int referencing) {
+        return ForeignKeyViolation.find(e).filter(ForeignKeyViolation::hasFields)
+                .map(v -> new Outcome(refused, referencing, 0, v, e))
+                .orElseGet(() -> new Outcome(Result.FAILED, referencing, 0, null, e));
+    }
+
+    private void execute() throws SQLException {
+        String where = condition(fk.parentColumns());
+        String sql = change.operation() == ParentChange.Operation.DELETE
+                ? "DELETE FROM " + fk.parent().sql() + " WHERE " + where
+                : "UPDATE " + fk.parent().sql() + " SET (" + Sql.columnList(fk.parentColumns()) + ") = ROW("
+                + casts() + ") WHERE " + where;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = 1;
+            for (Object value : change.newKey()) {
+                statement.setObject(index++, value);
+            }
+            for (Object value : change.key()) {
+                statement.setObject(index++, value);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private int count(String table, List<String> columns, List<Object> values) throws SQLException {
+        String sql = "SELECT count(*) FROM " + table + (columns.isEmpty() ? "" : " WHERE " + condition(columns));
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.size(); i++) {
+                statement.setObject(i + 1, values.get(i));
+            }
+            return single(statement);
+        }
+    }
+
+    private int countNull(List<String> columns) throws SQLException {
+        String sql = "SELECT count(*) FROM " + fk.child().sql() + " WHERE "
+                + columns.stream().map(c -> Sql.quote(c) + " IS NULL").collect(Collectors.joining(" AND "));
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            return single(statement);
+        }
+    }
+
+    /** Values are cast to the parent's column types so that 1 finds a bigint key and "FR" a char(2) one. */
+    private String condition(List<String> columns) {
+        return "ROW(" + Sql.columnList(columns) + ") = ROW(" + casts() + ")";
+    }
+
+    private String casts() {
+        return types.stream().map(type -> "CAST(? AS " + type + ")").collect(Collectors.joining(", "));
+    }
+
+    /** format_type gives SQL-ready type names (quoted where needed), so they can go into the statement. */
+    private List<String> parentTypes() throws SQLException {
+        return ForeignKeyFacts.types(connection, fk.parent().sql(), fk.parentColumns());
+    }
+
+    private String constraint() {
+        return Sql.qualified(fk.child().schema(), fk.name());
+    }
+
+    private void exec(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static int single(PreparedStatement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+}
