@@ -67,8 +67,9 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
         TableRef actual = new TableRef(violation.schema(), violation.referencingTable());
         if (!Tables.matches(table, actual)) {
             String note = "";
-            if (violation.kind() == ForeignKeyViolation.Kind.PARENT_STILL_REFERENCED
-                    && referenced(violation).filter(parent -> Tables.matches(table, parent)).isPresent()) {
+            boolean namesTheParent = referenced(violation).map(parent -> Tables.matches(table, parent))
+                    .orElse(Tables.parse(table).name().equals(violation.tableInDetail()));
+            if (violation.kind() == ForeignKeyViolation.Kind.PARENT_STILL_REFERENCED && namesTheParent) {
                 note = "PostgreSQL reports the referencing (child) table even when the statement deleted or updated"
                         + " the parent; " + table + " is the referenced table here: use hasReferencedTable(\""
                         + table + "\").";
@@ -131,12 +132,14 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
         return hasKind(ForeignKeyViolation.Kind.PARENT_STILL_REFERENCED);
     }
 
-    /** The violated FK, resolved in the catalog; fails if no catalog was given or it does not know the FK. */
+    /** The violation is of this FK (same constraint name on the same referencing table). */
     public ForeignKeyViolationAssert isViolationOf(ForeignKey foreignKey) {
         ForeignKeyViolation violation = violation();
         TableRef child = new TableRef(violation.schema(), violation.referencingTable());
         if (!foreignKey.name().equals(violation.constraint()) || !foreignKey.child().equals(child)) {
-            throw failure("foreign key", foreignKey.describe(), describe(violation), "", violation);
+            String actualKey = foreignKey(violation).map(ForeignKey::describe)
+                    .orElse(violation.constraint() + " on " + child);
+            throw failure("foreign key", foreignKey.describe(), actualKey, "", violation);
         }
         return myself;
     }
