@@ -20,7 +20,18 @@ import java.util.stream.Collectors;
 final class ParentChangeProbe {
 
     enum Result {
-        CASCADED, SET_NULL, SET_DEFAULT, REFUSED, REFUSED_AT_COMMIT, NOT_CHECKED, FAILED, NO_PARENT, NO_REFERENCES
+        CASCADED, SET_NULL, SET_DEFAULT, REFUSED, REFUSED_AT_COMMIT, NOT_CHECKED, KEY_PUT_BACK, FAILED, NO_PARENT,
+        NO_REFERENCES
+    }
+
+    /** How the change is made. */
+    enum Mode {
+        /** As the schema stands. */
+        AS_IS,
+        /** With the FK's check deferred, made DEFERRABLE inside the savepoint if it is not. */
+        DEFERRED,
+        /** A delete that puts the same row back in the same statement, before the end-of-statement check. */
+        PUT_BACK
     }
 
     /**
@@ -45,35 +56,28 @@ final class ParentChangeProbe {
         this.connection = change.connection();
     }
 
-    /** What the change does as the schema stands. */
-    Outcome run() throws SQLException {
-        return inSavepoint(false);
-    }
-
     /**
-     * What the change does with the FK's check deferred: NO ACTION lets it through until the check runs, RESTRICT
-     * refuses it at once. A constraint that is not DEFERRABLE is made so inside the savepoint (DDL is transactional,
-     * and the RESTRICT trigger stays immediate whatever the constraint says).
+     * What the change does in {@code mode}. DEFERRED tells RESTRICT from NO ACTION for any FK: NO ACTION lets the
+     * change through until the check runs, RESTRICT refuses it at once (its trigger stays immediate whatever the
+     * constraint says); a FK that is not DEFERRABLE is made so inside the savepoint, DDL being transactional.
+     * PUT_BACK tells them apart without DDL for a delete: NO ACTION's check at the end of the statement finds the
+     * key again, RESTRICT does not look.
      */
-    Outcome runDeferred() throws SQLException {
-        return inSavepoint(true);
-    }
-
-    private Outcome inSavepoint(boolean deferred) throws SQLException {
+    Outcome run(Mode mode) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         if (autoCommit) {
             connection.setAutoCommit(false);
         }
         Savepoint savepoint = connection.setSavepoint();
         try {
-            if (deferred) {
+            if (mode == Mode.DEFERRED) {
                 if (!fk.deferrable()) {
                     exec("ALTER TABLE " + fk.child().sql() + " ALTER CONSTRAINT " + Sql.quote(fk.name())
                             + " DEFERRABLE");
                 }
                 exec("SET CONSTRAINTS " + constraint() + " DEFERRED");
             }
-            return probe();
+            return probe(mode == Mode.PUT_BACK);
         } finally {
             connection.rollback(savepoint);
             if (autoCommit) {
@@ -83,7 +87,7 @@ final class ParentChangeProbe {
         }
     }
 
-    private Outcome probe() throws SQLException {
+    private Outcome probe(boolean putBack) throws SQLException {
         types = parentTypes();
         if (count(fk.parent().sql(), fk.parentColumns(), change.key()) == 0) {
             return Outcome.of(Result.NO_PARENT, 0);
@@ -98,9 +102,12 @@ final class ParentChangeProbe {
         int nullBefore = countNull(nulled);
         int newBefore = change.newKey().isEmpty() ? 0 : count(fk.child().sql(), fk.childColumns(), change.newKey());
 
-        Optional<Outcome> refused = attempt(referencing);
+        Optional<Outcome> refused = attempt(referencing, putBack);
         if (refused.isPresent()) {
             return refused.get();
+        }
+        if (putBack) {
+            return Outcome.of(Result.KEY_PUT_BACK, referencing);
         }
         int remaining = count(fk.child().sql(), fk.childColumns(), change.key());
         if (remaining > 0) {
@@ -120,10 +127,10 @@ final class ParentChangeProbe {
     }
 
     /** The change itself, in its own savepoint so a refusal leaves the transaction usable without autosave. */
-    private Optional<Outcome> attempt(int referencing) throws SQLException {
+    private Optional<Outcome> attempt(int referencing, boolean putBack) throws SQLException {
         Savepoint statement = connection.setSavepoint();
         try {
-            execute();
+            execute(putBack);
             connection.releaseSavepoint(statement);
             return Optional.empty();
         } catch (SQLException e) {
@@ -151,9 +158,12 @@ final class ParentChangeProbe {
                 .orElseGet(() -> new Outcome(Result.FAILED, referencing, 0, null, e));
     }
 
-    private void execute() throws SQLException {
+    private void execute(boolean putBack) throws SQLException {
         String where = condition(fk.parentColumns());
-        String sql = change.operation() == ParentChange.Operation.DELETE
+        String sql = putBack
+                ? "WITH gone AS (DELETE FROM " + fk.parent().sql() + " WHERE " + where + " RETURNING *) INSERT INTO "
+                + fk.parent().sql() + " OVERRIDING SYSTEM VALUE SELECT * FROM gone"
+                : change.operation() == ParentChange.Operation.DELETE
                 ? "DELETE FROM " + fk.parent().sql() + " WHERE " + where
                 : "UPDATE " + fk.parent().sql() + " SET (" + Sql.columnList(fk.parentColumns()) + ") = ROW("
                 + casts() + ") WHERE " + where;

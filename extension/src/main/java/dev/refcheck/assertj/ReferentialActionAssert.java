@@ -2,6 +2,7 @@ package dev.refcheck.assertj;
 
 import static dev.refcheck.assertj.ShouldHaveReferentialAction.shouldHaveReferentialAction;
 
+import dev.refcheck.assertj.ParentChangeProbe.Mode;
 import dev.refcheck.assertj.ParentChangeProbe.Outcome;
 import dev.refcheck.assertj.ParentChangeProbe.Result;
 import dev.refcheck.schema.ForeignKey;
@@ -48,31 +49,54 @@ public class ReferentialActionAssert extends AbstractAssert<ReferentialActionAss
     }
 
     /**
-     * RESTRICT: the change is refused at once, even with the FK's check deferred. (With NO ACTION a deferred check
-     * lets it through until commit.)
+     * RESTRICT: the change is refused at once, even when the same statement puts the key back (a delete of a
+     * non-deferrable FK) or with the FK's check deferred.
      */
     public ReferentialActionAssert isRestricted() {
         isRefused();
-        Outcome deferred = deferredOutcome();
-        if (deferred.result() != Result.REFUSED || !byThisKey(deferred)) {
-            throw failure("be refused at once, even with the check deferred (RESTRICT)", deferred,
-                    " with the check deferred");
+        Probed probed = probeSecond();
+        Mode mode = probed.mode();
+        Outcome second = probed.outcome();
+        if (second.result() != Result.REFUSED || !byThisKey(second)) {
+            throw failure("be refused at once, even " + when(mode) + " (RESTRICT)", second, " " + when(mode));
         }
         return myself;
     }
 
     /**
-     * NO ACTION: the change is refused when the check runs — at the end of the statement, or at commit when the
-     * FK is deferred — not at once.
+     * NO ACTION: the change is refused only when the check runs, at the end of the statement (so a statement that
+     * puts the key back passes) or, for a deferred FK, at commit.
      */
     public ReferentialActionAssert isNoAction() {
         isRefused();
-        Outcome deferred = deferredOutcome();
-        if (deferred.result() != Result.REFUSED_AT_COMMIT || !byThisKey(deferred)) {
-            throw failure("be refused only when the check runs: at end of statement or, deferred, at commit"
-                    + " (NO ACTION)", deferred, " with the check deferred");
+        Probed probed = probeSecond();
+        Mode mode = probed.mode();
+        Outcome second = probed.outcome();
+        boolean passed = mode == Mode.PUT_BACK ? second.result() == Result.KEY_PUT_BACK
+                : second.result() == Result.REFUSED_AT_COMMIT && byThisKey(second);
+        if (!passed) {
+            throw failure("be refused only when the check runs, at the end of the statement or, deferred, at commit"
+                    + " (NO ACTION)", second, " " + when(mode));
         }
         return myself;
+    }
+
+    private record Probed(Mode mode, Outcome outcome) {
+    }
+
+    /** Deleting and putting back in one statement needs no DDL; an update or a deferrable FK is deferred instead. */
+    private Probed probeSecond() {
+        if (actual.operation() == ParentChange.Operation.DELETE && !actual.foreignKey().deferrable()) {
+            Outcome putBack = probe(Mode.PUT_BACK);
+            if (putBack.result() != Result.FAILED) {
+                return new Probed(Mode.PUT_BACK, putBack);
+            }
+        }
+        return new Probed(Mode.DEFERRED, probe(Mode.DEFERRED));
+    }
+
+    private static String when(Mode mode) {
+        return mode == Mode.PUT_BACK ? "when the same statement puts the key back" : "with the check deferred";
     }
 
     private ReferentialActionAssert expect(Result result, String expected) {
@@ -92,19 +116,14 @@ public class ReferentialActionAssert extends AbstractAssert<ReferentialActionAss
     private Outcome outcome() {
         isNotNull();
         if (outcome == null) {
-            outcome = probe(false);
+            outcome = probe(Mode.AS_IS);
         }
         return outcome;
     }
 
-    private Outcome deferredOutcome() {
-        return probe(true);
-    }
-
-    private Outcome probe(boolean deferred) {
+    private Outcome probe(Mode mode) {
         try {
-            ParentChangeProbe probe = new ParentChangeProbe(actual);
-            return deferred ? probe.runDeferred() : probe.run();
+            return new ParentChangeProbe(actual).run(mode);
         } catch (SQLException e) {
             throw new IllegalStateException("refcheck could not check " + actual.describe() + ": " + e.getMessage()
                     + " (SQLSTATE " + e.getSQLState() + ")", e);
@@ -137,6 +156,7 @@ public class ReferentialActionAssert extends AbstractAssert<ReferentialActionAss
             case REFUSED_AT_COMMIT -> "went through and was refused by " + refusedBy(seen)
                     + " only when the deferred check ran (as at commit)";
             case NOT_CHECKED -> "went through and left the referencing rows pointing at the old key";
+            case KEY_PUT_BACK -> "went through: the check at the end of the statement found the key again";
             case FAILED -> "failed with SQLSTATE " + seen.error().getSQLState() + ", not a foreign key violation";
             case NO_PARENT -> "found no such row in " + actual.foreignKey().parent()
                     + ": give the key of an existing parent row";

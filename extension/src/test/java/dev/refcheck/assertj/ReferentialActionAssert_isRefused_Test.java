@@ -34,11 +34,28 @@ class ReferentialActionAssert_isRefused_Test {
     }
 
     @Test
-    void fails_isRestricted_for_no_action(TestDatabase database) {
+    void fails_isRestricted_for_no_action_whose_end_of_statement_check_finds_the_key_put_back(TestDatabase database) {
         assertThatExceptionOfType(AssertionError.class)
                 .isThrownBy(() -> assertThatParentDeleted(database, "no_actions_parent_fk", 5).isRestricted())
-                .withMessageStartingWith(String.format("%n"
+                .withMessage(String.format("%n"
                         + "Expecting deleting public.parent (id)=(5), referenced by 1 row of public.no_actions, to%n"
+                        + "  be refused at once, even when the same statement puts the key back (RESTRICT)%n"
+                        + "but it%n"
+                        + "  went through: the check at the end of the statement found the key again when the same"
+                        + " statement puts the key back%n"
+                        + "Foreign key:%n"
+                        + "  no_actions_parent_fk: public.no_actions(parent_id) -> public.parent(id)"
+                        + " ON DELETE NO ACTION ON UPDATE NO ACTION%n"
+                        + "(checked in a savepoint that was rolled back: the test's data is unchanged)"));
+    }
+
+    @Test
+    void fails_isRestricted_for_no_action_on_update_with_the_check_deferred(TestDatabase database) {
+        assertThatExceptionOfType(AssertionError.class)
+                .isThrownBy(() -> assertThatParentKeyUpdated(database, "no_actions_parent_fk", 5, 500).isRestricted())
+                .withMessageStartingWith(String.format("%n"
+                        + "Expecting updating public.parent (id)=(5) to (500), referenced by 1 row of"
+                        + " public.no_actions, to%n"
                         + "  be refused at once, even with the check deferred (RESTRICT)%n"
                         + "but it%n"
                         + "  went through and was refused by this FK only when the deferred check ran (as at commit)"
@@ -57,8 +74,13 @@ class ReferentialActionAssert_isRefused_Test {
         assertThatExceptionOfType(AssertionError.class)
                 .isThrownBy(() -> assertThatParentDeleted(database, "restricts_parent_fk", 4).isNoAction())
                 .withMessageContaining(String.format("%n"
-                        + "  be refused only when the check runs: at end of statement or, deferred, at commit"
-                        + " (NO ACTION)%n"
+                        + "  be refused only when the check runs, at the end of the statement or, deferred, at"
+                        + " commit (NO ACTION)%n"
+                        + "but it%n"
+                        + "  was refused by this FK at once when the same statement puts the key back%n"));
+        assertThatExceptionOfType(AssertionError.class)
+                .isThrownBy(() -> assertThatParentKeyUpdated(database, "restricts_parent_fk", 4, 400).isNoAction())
+                .withMessageContaining(String.format("%n"
                         + "but it%n"
                         + "  was refused by this FK at once with the check deferred%n"));
     }
