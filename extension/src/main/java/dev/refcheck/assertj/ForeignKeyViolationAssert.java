@@ -172,7 +172,15 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
         if (catalog == null || !violation.hasFields()) {
             return Optional.empty();
         }
-        return catalog.find(new TableRef(violation.schema(), violation.referencingTable()), violation.constraint());
+        Optional<ForeignKey> declared = catalog.find(new TableRef(violation.schema(), violation.referencingTable()),
+                violation.constraint());
+        if (declared.isPresent()) {
+            return declared;
+        }
+        // a FK declared on a partitioned table fires from the partition's clone, which has the same name
+        List<ForeignKey> named = catalog.foreignKeys().stream()
+                .filter(fk -> fk.name().equals(violation.constraint())).toList();
+        return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
     }
 
     private AssertionError failure(String property, String expected, String actualValue, String note,
