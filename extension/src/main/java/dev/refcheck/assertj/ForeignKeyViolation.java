@@ -87,12 +87,6 @@ public record ForeignKeyViolation(String constraint, String schema, String refer
         return Optional.ofNullable(plain).map(ForeignKeyViolation::withoutFields);
     }
 
-    /** Every SQLException with state 23503 in the chain, whether or not it carries the server's fields. */
-    static Optional<SQLException> anySqlState(Throwable thrown, String state) {
-        return chain(thrown).stream().filter(SQLException.class::isInstance).map(SQLException.class::cast)
-                .filter(e -> state.equals(e.getSQLState())).findFirst();
-    }
-
     /** The SQLSTATE of the first SQLException in the chain, for messages about the wrong error. */
     static Optional<SQLException> firstSqlException(Throwable thrown) {
         return chain(thrown).stream().filter(SQLException.class::isInstance).map(SQLException.class::cast)
