@@ -2,8 +2,10 @@ package dev.refcheck.assertj;
 
 import static dev.refcheck.assertj.ShouldHaveForeignKeyProperty.shouldHave;
 
+import dev.refcheck.internal.Sql;
 import dev.refcheck.schema.ForeignKey;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -56,6 +58,46 @@ public class SchemaAssert extends AbstractAssert<SchemaAssert, SchemaInDatabase>
                 "have only cycles broken by a deferrable or nullable foreign key");
     }
 
+    /** Every FK's referencing columns lead some index, so no parent delete or key change scans a child table. */
+    public SchemaAssert hasIndexesOnAllReferencingColumns() {
+        isNotNull();
+        List<ForeignKey> missing = actual.catalog().foreignKeys().stream()
+                .filter(fk -> sql(() -> ForeignKeyFacts.index(actual.connection(), fk)).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            throw assertionError(shouldHave("the schema's foreign keys", "have an index on every FK's referencing"
+                    + " columns", missing.size() + " have none:" + missing.stream().map(fk -> System.lineSeparator()
+                    + "  " + fk.describe()).collect(Collectors.joining()), "Fix:" + missing.stream().map(fk ->
+                    System.lineSeparator() + "  CREATE INDEX ON " + fk.child().sql() + " ("
+                            + Sql.columnList(fk.childColumns()) + ");").collect(Collectors.joining())));
+        }
+        return myself;
+    }
+
+    /** Every FK's referencing columns have exactly the types of the referenced columns. */
+    public SchemaAssert hasMatchingColumnTypesOnAllForeignKeys() {
+        isNotNull();
+        List<String> mismatches = new ArrayList<>();
+        for (ForeignKey fk : actual.catalog().foreignKeys()) {
+            List<String> child = sql(() -> ForeignKeyFacts.types(actual.connection(), fk.child().sql(),
+                    fk.childColumns()));
+            List<String> parent = sql(() -> ForeignKeyFacts.types(actual.connection(), fk.parent().sql(),
+                    fk.parentColumns()));
+            for (int i = 0; i < child.size(); i++) {
+                if (!child.get(i).equals(parent.get(i))) {
+                    mismatches.add(fk.name() + ": " + fk.child() + "." + fk.childColumns().get(i) + " is "
+                            + child.get(i) + " but " + fk.parent() + "." + fk.parentColumns().get(i) + " is "
+                            + parent.get(i));
+                }
+            }
+        }
+        if (!mismatches.isEmpty()) {
+            throw assertionError(shouldHave("the schema's foreign keys", "have the same column types on both sides",
+                    mismatches.size() + " column pair(s) differ:" + mismatches.stream()
+                            .map(m -> System.lineSeparator() + "  " + m).collect(Collectors.joining()), ""));
+        }
+        return myself;
+    }
+
     private SchemaAssert cyclesAre(Predicate<ForeignKeyCycles.Cycle> fine, String expected) {
         List<ForeignKeyCycles.Cycle> bad = cycles().stream().filter(fine.negate()).toList();
         if (!bad.isEmpty()) {
@@ -81,8 +123,16 @@ public class SchemaAssert extends AbstractAssert<SchemaAssert, SchemaInDatabase>
 
     private List<ForeignKeyCycles.Cycle> cycles() {
         isNotNull();
+        return sql(() -> ForeignKeyCycles.find(actual.catalog(), actual.connection()));
+    }
+
+    private interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    private static <T> T sql(SqlCall<T> call) {
         try {
-            return ForeignKeyCycles.find(actual.catalog(), actual.connection());
+            return call.call();
         } catch (SQLException e) {
             throw new IllegalStateException("refcheck could not read the catalog: " + e.getMessage(), e);
         }
