@@ -61,7 +61,9 @@ public record ForeignKeyViolation(String constraint, String schema, String refer
         }
     }
 
-    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+    /** Names as PostgreSQL quotes them: "x" in English, »x« in German, « x » in French, „x“ and “x” elsewhere. */
+    private static final Pattern QUOTED =
+            Pattern.compile("\"([^\"]*)\"|»([^«]*)«|«\\s*([^»]*?)\\s*»|„([^“”]*)[“”]|“([^”]*)”");
     /** {@code Key (a, b)=(1, x) ...}: the parentheses survive translation, the words around them do not. */
     private static final Pattern KEY = Pattern.compile("^[^(]*\\((.*?)\\)=\\((.*)\\)[^)]*$", Pattern.DOTALL);
 
@@ -168,7 +170,12 @@ public record ForeignKeyViolation(String constraint, String schema, String refer
         List<String> names = new ArrayList<>();
         Matcher matcher = QUOTED.matcher(text);
         while (matcher.find()) {
-            names.add(matcher.group(1));
+            for (int group = 1; group <= matcher.groupCount(); group++) {
+                if (matcher.group(group) != null) {
+                    names.add(matcher.group(group));
+                    break;
+                }
+            }
         }
         return names;
     }

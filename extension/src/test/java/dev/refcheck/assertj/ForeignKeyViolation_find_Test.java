@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.refcheck.jupiter.RefCheck;
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 import org.junit.jupiter.api.Test;
 
 /** The record behind the assertions, for tests that want the fields themselves. */
@@ -43,5 +45,31 @@ class ForeignKeyViolation_find_Test {
                 .hasValueSatisfying(violation -> assertThat(violation.hasFields()).isFalse());
         assertThat(ForeignKeyViolation.find(new SQLException("dup", "23505"))).isEmpty();
         assertThat(ForeignKeyViolation.find(null)).isEmpty();
+    }
+
+    /**
+     * A server with German lc_messages quotes names as »x«; the embedded server has no translations, so the
+     * fields are built the way pgjdbc parses them off the wire.
+     */
+    @Test
+    void tells_the_kind_from_a_translated_message() {
+        ForeignKeyViolation parentSide = ForeignKeyViolation.find(german("Aktualisieren oder Löschen in Tabelle"
+                + " »parent« verletzt Fremdschlüssel-Constraint »restricts_parent_fk« von Tabelle »restricts«",
+                "Schlüssel (id)=(4) wird noch aus Tabelle »restricts« verwiesen.")).orElseThrow();
+        ForeignKeyViolation childSide = ForeignKeyViolation.find(german("Einfügen oder Aktualisieren in Tabelle"
+                + " »restricts« verletzt Fremdschlüssel-Constraint »restricts_parent_fk«",
+                "Schlüssel (parent_id)=(99) ist nicht in Tabelle »parent« vorhanden.")).orElseThrow();
+
+        assertThat(parentSide.kind()).isEqualTo(ForeignKeyViolation.Kind.PARENT_STILL_REFERENCED);
+        assertThat(parentSide.tableInDetail()).isEqualTo("parent");
+        assertThat(parentSide.keyColumns()).containsExactly("id");
+        assertThat(childSide.kind()).isEqualTo(ForeignKeyViolation.Kind.MISSING_PARENT);
+        assertThat(childSide.tableInDetail()).isEqualTo("parent");
+        assertThat(childSide.keyValues()).isEqualTo("99");
+    }
+
+    private static PSQLException german(String message, String detail) {
+        return new PSQLException(new ServerErrorMessage("SFEHLER\0C23503\0M" + message + "\0D" + detail
+                + "\0spublic\0trestricts\0nrestricts_parent_fk\0"));
     }
 }
