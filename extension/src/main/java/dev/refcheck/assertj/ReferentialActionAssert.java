@@ -125,8 +125,12 @@ public class ReferentialActionAssert extends AbstractAssert<ReferentialActionAss
         try {
             return new ParentChangeProbe(actual).run(mode);
         } catch (SQLException e) {
+            String why = mode == Mode.DEFERRED && !actual.foreignKey().deferrable()
+                    ? ". To tell RESTRICT from NO ACTION here refcheck makes " + actual.foreignKey().name()
+                    + " DEFERRABLE inside a savepoint it rolls back, which needs the owner of "
+                    + actual.foreignKey().child() + ": run the test as the schema owner" : "";
             throw new IllegalStateException("refcheck could not check " + actual.describe() + ": " + e.getMessage()
-                    + " (SQLSTATE " + e.getSQLState() + ")", e);
+                    + " (SQLSTATE " + e.getSQLState() + ")" + why, e);
         }
     }
 

@@ -5,6 +5,7 @@ import static dev.refcheck.assertj.RefCheckAssertions.assertThatParentDeleted;
 import static dev.refcheck.assertj.RefCheckAssertions.assertThatParentKeyUpdated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.refcheck.jupiter.RefCheck;
 import dev.refcheck.postgres.TestDatabase;
@@ -107,5 +108,21 @@ class ReferentialActionAssert_isRefused_Test {
                 .isThrownBy(() -> assertThatParentDeleted(database, "cascades_parent_fk", 1).isRefused())
                 .withMessageContaining(String.format("but it%n"
                         + "  was refused by another FK, grandchild_fk on public.grandchild at once%n"));
+    }
+
+    @Test
+    void says_what_to_do_when_the_check_cannot_be_deferred_for_lack_of_ownership(TestDatabase database,
+                                                                                 Connection connection)
+            throws SQLException {
+        // GIVEN a role that may change rows but does not own the tables (role and SET ROLE roll back with the test)
+        Db.exec(connection, "CREATE ROLE refcheck_not_owner", "GRANT SELECT, UPDATE, DELETE ON ALL TABLES IN SCHEMA"
+                + " public TO refcheck_not_owner", "SET ROLE refcheck_not_owner");
+        // THEN
+        assertThatIllegalStateException()
+                .isThrownBy(() -> assertThatParentKeyUpdated(database, "no_actions_parent_fk", 5, 500).isNoAction())
+                .withMessage("refcheck could not check updating public.parent (id)=(5) to (500): ERROR: must be owner"
+                        + " of table no_actions (SQLSTATE 42501). To tell RESTRICT from NO ACTION here refcheck makes"
+                        + " no_actions_parent_fk DEFERRABLE inside a savepoint it rolls back, which needs the owner of"
+                        + " public.no_actions: run the test as the schema owner");
     }
 }
