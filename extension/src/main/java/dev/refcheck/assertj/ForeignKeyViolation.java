@@ -61,7 +61,9 @@ public record ForeignKeyViolation(String constraint, String schema, String refer
         }
     }
 
-    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+    /** Names as PostgreSQL quotes them: "x" in English, »x« in German, « x » in French, „x“ and “x” elsewhere. */
+    private static final Pattern QUOTED =
+            Pattern.compile("\"([^\"]*)\"|»([^«]*)«|«\\s*([^»]*?)\\s*»|„([^“”]*)[“”]|“([^”]*)”");
     /** {@code Key (a, b)=(1, x) ...}: the parentheses survive translation, the words around them do not. */
     private static final Pattern KEY = Pattern.compile("^[^(]*\\((.*?)\\)=\\((.*)\\)[^)]*$", Pattern.DOTALL);
 
@@ -85,12 +87,6 @@ public record ForeignKeyViolation(String constraint, String schema, String refer
             }
         }
         return Optional.ofNullable(plain).map(ForeignKeyViolation::withoutFields);
-    }
-
-    /** Every SQLException with state 23503 in the chain, whether or not it carries the server's fields. */
-    static Optional<SQLException> anySqlState(Throwable thrown, String state) {
-        return chain(thrown).stream().filter(SQLException.class::isInstance).map(SQLException.class::cast)
-                .filter(e -> state.equals(e.getSQLState())).findFirst();
     }
 
     /** The SQLSTATE of the first SQLException in the chain, for messages about the wrong error. */
@@ -174,7 +170,12 @@ public record ForeignKeyViolation(String constraint, String schema, String refer
         List<String> names = new ArrayList<>();
         Matcher matcher = QUOTED.matcher(text);
         while (matcher.find()) {
-            names.add(matcher.group(1));
+            for (int group = 1; group <= matcher.groupCount(); group++) {
+                if (matcher.group(group) != null) {
+                    names.add(matcher.group(group));
+                    break;
+                }
+            }
         }
         return names;
     }

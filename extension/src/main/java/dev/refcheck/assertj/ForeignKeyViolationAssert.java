@@ -9,7 +9,6 @@ import dev.refcheck.schema.ForeignKey;
 import dev.refcheck.schema.ForeignKeyCatalog;
 import dev.refcheck.schema.TableRef;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -37,11 +36,7 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
 
     /** Resolve the violated FK in the catalog read through this connection. */
     public ForeignKeyViolationAssert using(Connection connection) {
-        try {
-            return using(ForeignKeyCatalog.read(connection));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the FK catalog: " + e.getMessage(), e);
-        }
+        return using(Catalogs.read(connection));
     }
 
     public ForeignKeyViolationAssert using(ForeignKeyCatalog catalog) {
@@ -72,8 +67,9 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
         TableRef actual = new TableRef(violation.schema(), violation.referencingTable());
         if (!Tables.matches(table, actual)) {
             String note = "";
-            if (violation.kind() == ForeignKeyViolation.Kind.PARENT_STILL_REFERENCED
-                    && referenced(violation).filter(parent -> Tables.matches(table, parent)).isPresent()) {
+            boolean namesTheParent = referenced(violation).map(parent -> Tables.matches(table, parent))
+                    .orElse(Tables.parse(table).name().equals(violation.tableInDetail()));
+            if (violation.kind() == ForeignKeyViolation.Kind.PARENT_STILL_REFERENCED && namesTheParent) {
                 note = "PostgreSQL reports the referencing (child) table even when the statement deleted or updated"
                         + " the parent; " + table + " is the referenced table here: use hasReferencedTable(\""
                         + table + "\").";
@@ -136,12 +132,14 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
         return hasKind(ForeignKeyViolation.Kind.PARENT_STILL_REFERENCED);
     }
 
-    /** The violated FK, resolved in the catalog; fails if no catalog was given or it does not know the FK. */
+    /** The violation is of this FK (same constraint name on the same referencing table). */
     public ForeignKeyViolationAssert isViolationOf(ForeignKey foreignKey) {
         ForeignKeyViolation violation = violation();
         TableRef child = new TableRef(violation.schema(), violation.referencingTable());
         if (!foreignKey.name().equals(violation.constraint()) || !foreignKey.child().equals(child)) {
-            throw failure("foreign key", foreignKey.describe(), describe(violation), "", violation);
+            String actualKey = foreignKey(violation).map(ForeignKey::describe)
+                    .orElse(violation.constraint() + " on " + child);
+            throw failure("foreign key", foreignKey.describe(), actualKey, "", violation);
         }
         return myself;
     }
@@ -174,7 +172,15 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
         if (catalog == null || !violation.hasFields()) {
             return Optional.empty();
         }
-        return catalog.find(new TableRef(violation.schema(), violation.referencingTable()), violation.constraint());
+        Optional<ForeignKey> declared = catalog.find(new TableRef(violation.schema(), violation.referencingTable()),
+                violation.constraint());
+        if (declared.isPresent()) {
+            return declared;
+        }
+        // a FK declared on a partitioned table fires from the partition's clone, which has the same name
+        List<ForeignKey> named = catalog.foreignKeys().stream()
+                .filter(fk -> fk.name().equals(violation.constraint())).toList();
+        return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
     }
 
     private AssertionError failure(String property, String expected, String actualValue, String note,

@@ -1,11 +1,26 @@
 package dev.refcheck.assertj;
 
+import dev.refcheck.postgres.TestDatabase;
+import java.sql.Connection;
+import java.util.List;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * Entry point for refcheck's assertions: FK violations, referential actions by behaviour, and the schema's FKs.
  * Soft assertions: {@link RefCheckSoftAssertions}.
+ *
+ * <pre>{@code
+ * assertThatForeignKeyViolation(() -> orders.delete(customerId))
+ *         .using(database)
+ *         .isParentStillReferenced()
+ *         .hasConstraint("order_customer_id_fkey")
+ *         .hasReferencingTable("order")      // PostgreSQL names the child even when the parent was deleted
+ *         .hasReferencedTable("customer");
+ *
+ * assertThatForeignKey(database, "order_line_order_id_fkey").whenParentDeleted(42).cascades();
+ * assertThatSchema(database).hasOnlyLoadableCycles();
+ * }</pre>
  */
 public final class RefCheckAssertions {
 
@@ -20,5 +35,59 @@ public final class RefCheckAssertions {
     /** Asserts on an exception already caught (a Spring, Hibernate or jOOQ wrapper is fine). */
     public static ForeignKeyViolationAssert assertThatForeignKeyViolation(Throwable thrown) {
         return new ForeignKeyViolationAssert(thrown);
+    }
+
+    /** The FK with this constraint name; fails listing the FKs there are if none or several have it. */
+    public static ForeignKeyAssert assertThatForeignKey(TestDatabase database, String constraint) {
+        return assertThatForeignKey(database.connection(), constraint);
+    }
+
+    public static ForeignKeyAssert assertThatForeignKey(Connection connection, String constraint) {
+        return new ForeignKeyAssert(ForeignKeyInDatabase.named(Catalogs.read(connection), connection, constraint));
+    }
+
+    /** The one FK from {@code childTable} to {@code parentTable} ({@code name} or {@code schema.name}). */
+    public static ForeignKeyAssert assertThatForeignKey(TestDatabase database, String childTable,
+                                                        String parentTable) {
+        return assertThatForeignKey(database.connection(), childTable, parentTable);
+    }
+
+    public static ForeignKeyAssert assertThatForeignKey(Connection connection, String childTable,
+                                                        String parentTable) {
+        return new ForeignKeyAssert(ForeignKeyInDatabase.between(Catalogs.read(connection), connection, childTable,
+                parentTable));
+    }
+
+    /** Shortcut for {@code assertThatForeignKey(database, constraint).whenParentDeleted(key)}. */
+    public static ReferentialActionAssert assertThatParentDeleted(TestDatabase database, String constraint,
+                                                                  Object... key) {
+        return new ReferentialActionAssert(parentDeleted(database.connection(), constraint, key));
+    }
+
+    /** Shortcut for {@code assertThatForeignKey(database, constraint).whenParentKeyUpdated(from, to)}. */
+    public static ReferentialActionAssert assertThatParentKeyUpdated(TestDatabase database, String constraint,
+                                                                     Object from, Object to) {
+        return new ReferentialActionAssert(parentKeyUpdated(database.connection(), constraint, from, to));
+    }
+
+    /** The schema's FKs as a whole: has a FK to, cycles. */
+    public static SchemaAssert assertThatSchema(TestDatabase database) {
+        return assertThatSchema(database.connection());
+    }
+
+    public static SchemaAssert assertThatSchema(Connection connection) {
+        return new SchemaAssert(new SchemaInDatabase(Catalogs.read(connection), connection));
+    }
+
+    static ParentChange parentDeleted(Connection connection, String constraint, Object... key) {
+        return ParentChange.delete(connection, fk(connection, constraint).foreignKey(), key);
+    }
+
+    static ParentChange parentKeyUpdated(Connection connection, String constraint, Object from, Object to) {
+        return ParentChange.update(connection, fk(connection, constraint).foreignKey(), List.of(from), List.of(to));
+    }
+
+    private static ForeignKeyInDatabase fk(Connection connection, String constraint) {
+        return ForeignKeyInDatabase.named(Catalogs.read(connection), connection, constraint);
     }
 }

@@ -51,4 +51,22 @@ class ForeignKeyViolationAssert_hasReferencedTable_Test {
                         + "  insert or update on table \"restricts\" violates foreign key constraint"
                         + " \"restricts_parent_fk\" / Key (parent_id)=(99) is not present in table \"parent\"."));
     }
+
+    @Test
+    void passes_from_the_catalog_for_a_foreign_key_declared_on_a_partitioned_table(Connection connection)
+            throws Exception {
+        // GIVEN the FK is declared once on the partitioned table; the partition's clone is what fires
+        Db.exec(connection, "CREATE TABLE event (id int, parent_id int NOT NULL, at date NOT NULL,"
+                        + " CONSTRAINT event_parent_fk FOREIGN KEY (parent_id) REFERENCES parent) PARTITION BY RANGE (at)",
+                "CREATE TABLE event_2024 PARTITION OF event FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+        // THEN
+        assertThatForeignKeyViolation(() -> Db.exec(connection, "INSERT INTO event VALUES (1, 99, '2024-05-01')"))
+                .using(connection).hasConstraint("event_parent_fk").hasReferencingTable("event_2024")
+                .hasReferencedTable("public.parent");
+        assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThatForeignKeyViolation(
+                        () -> Db.exec(connection, "INSERT INTO event VALUES (1, 99, '2024-05-01')"))
+                        .using(connection).hasReferencedTable("event"))
+                .withMessageContaining(String.format("  referencing table: public.event_2024(parent_id)%n"
+                        + "  referenced table:  public.parent(id)%n"));
+    }
 }

@@ -48,4 +48,16 @@ class ForeignKeyViolationAssert_hasReferencingTable_Test {
                         + " \"restricts_parent_fk\" on table \"restricts\" / Key (id)=(4) is still referenced from"
                         + " table \"restricts\"."));
     }
+
+    @Test
+    void says_why_for_the_deleted_parent_without_a_catalog_too(Connection connection) {
+        assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThatForeignKeyViolation(
+                        () -> Db.exec(connection, "UPDATE parent SET id = 40 WHERE id = 4"))
+                        .hasReferencingTable("parent"))
+                .withMessageContaining(String.format("but was:%n"
+                        + "  public.restricts%n"
+                        + "PostgreSQL reports the referencing (child) table even when the statement deleted or"
+                        + " updated the parent; parent is the referenced table here: use"
+                        + " hasReferencedTable(\"parent\").%n"));
+    }
 }

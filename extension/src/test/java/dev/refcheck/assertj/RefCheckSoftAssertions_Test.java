@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.refcheck.jupiter.RefCheck;
+import dev.refcheck.postgres.TestDatabase;
 import java.sql.Connection;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,22 @@ class RefCheckSoftAssertions_Test {
     void passes_through_assertSoftly(Connection connection) {
         RefCheckSoftAssertions.assertSoftly(softly -> softly.assertThatForeignKeyViolation(
                 () -> Db.exec(connection, "INSERT INTO no_actions VALUES (1, 99)")).isMissingParent());
+    }
+
+    @Test
+    void collects_foreign_key_action_and_schema_failures(TestDatabase database) {
+        // GIVEN
+        RefCheckSoftAssertions softly = new RefCheckSoftAssertions();
+        // WHEN
+        softly.assertThatForeignKey(database, "no_actions_parent_fk").isDeferrable().isValidated();
+        softly.assertThatParentDeleted(database, "cascades_parent_fk", 1).setsNull();
+        softly.assertThatParentKeyUpdated(database, "cascades_parent_fk", 1, 100).cascades();
+        softly.assertThatSchema(database).hasForeignKey("parent", "cascades");
+        // THEN
+        assertThat(softly.errorsCollected()).hasSize(3);
+        assertThatExceptionOfType(AssertionError.class).isThrownBy(softly::assertAll)
+                .withMessageContaining("to be DEFERRABLE")
+                .withMessageContaining("cascaded: deleted 2 rows of public.cascades")
+                .withMessageContaining("to have parent -> cascades");
     }
 }
