@@ -12,10 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.postgresql.PGStatement;
 
 /**
@@ -127,20 +126,30 @@ public final class OrphanDetector {
         List<OrphanCheck> withOrphans = List.copyOf(found.keySet());
         OrphanSnapshot earlier = before.of(connection, withOrphans);
         List<OrphanCheck> toCompare = withOrphans.stream().filter(c -> !earlier.keys(c).isEmpty()).toList();
-        Map<String, Set<String>> now = toCompare.isEmpty() ? Map.of() : allKeys(connection, toCompare);
+        Map<String, List<String>> now = toCompare.isEmpty() ? Map.of() : allKeys(connection, toCompare);
         List<Orphans> orphans = new ArrayList<>();
         for (OrphanCheck check : withOrphans) {
             Found f = found.get(check);
             long preExisting = 0;
             List<String> keys = f.firstKeys;
-            Set<String> old = earlier.keys(check);
+            List<String> old = earlier.keys(check);
             if (!old.isEmpty()) {
-                Set<String> all = now.getOrDefault(check.id(), Set.of());
-                List<String> fresh = all.stream().filter(k -> !old.contains(k)).toList();
-                preExisting = f.count - fresh.size();
-                List<String> shown = new ArrayList<>(fresh);
-                all.stream().filter(old::contains).forEach(shown::add);
-                keys = shown.subList(0, Math.min(OrphanCheck.SHOWN_KEYS, shown.size()));
+                // a multiset difference: a second orphan row with an old key is a new orphan
+                Map<String, Integer> remaining = new HashMap<>();
+                old.forEach(k -> remaining.merge(k, 1, Integer::sum));
+                List<String> fresh = new ArrayList<>();
+                List<String> stale = new ArrayList<>();
+                for (String k : now.getOrDefault(check.id(), List.of())) {
+                    if (remaining.getOrDefault(k, 0) > 0) {
+                        remaining.merge(k, -1, Integer::sum);
+                        stale.add(k);
+                    } else {
+                        fresh.add(k);
+                    }
+                }
+                preExisting = stale.size();
+                fresh.addAll(stale);
+                keys = fresh.subList(0, Math.min(OrphanCheck.SHOWN_KEYS, fresh.size()));
             }
             orphans.add(new Orphans(check.foreignKey(), check.logical(), f.count, preExisting, keys, check.findSql(),
                     check.cleanupSql()));
@@ -156,7 +165,7 @@ public final class OrphanDetector {
         try {
             return new OrphanSnapshot(allKeys(connection, list));
         } catch (SQLException e) {
-            Map<String, Set<String>> keys = new LinkedHashMap<>();
+            Map<String, List<String>> keys = new LinkedHashMap<>();
             for (OrphanCheck check : list) {
                 try {
                     keys.putAll(allKeys(connection, List.of(check)));
@@ -168,8 +177,8 @@ public final class OrphanDetector {
         }
     }
 
-    private static Map<String, Set<String>> allKeys(Connection connection, List<OrphanCheck> list) throws SQLException {
-        Map<String, Set<String>> keys = new LinkedHashMap<>();
+    private static Map<String, List<String>> allKeys(Connection connection, List<OrphanCheck> list) throws SQLException {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
         if (list.isEmpty()) {
             return keys;
         }
@@ -183,7 +192,7 @@ public final class OrphanDetector {
                     rows.next();
                     List<String> found = strings(rows.getArray(1));
                     if (!found.isEmpty()) {
-                        keys.put(check.id(), new LinkedHashSet<>(found));
+                        keys.put(check.id(), found);
                     }
                 }
                 hasResult = statement.getMoreResults();

@@ -2,7 +2,6 @@ package dev.refcheck.orphans;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Which orphans a database held at one moment (before a test), so that an audit after it can tell the test's
@@ -13,20 +12,20 @@ public final class OrphanSnapshot {
     /** No orphans known: every orphan found is the test's. */
     public static final OrphanSnapshot NONE = new OrphanSnapshot(Map.of());
 
-    /** check id -> every orphan key at the time */
-    private final Map<String, Set<String>> keys;
+    /** check id -> the key of every orphan row at the time, in key order; a key repeats per row */
+    private final Map<String, List<String>> keys;
 
-    OrphanSnapshot(Map<String, Set<String>> keys) {
+    OrphanSnapshot(Map<String, List<String>> keys) {
         this.keys = Map.copyOf(keys);
     }
 
-    Set<String> keys(OrphanCheck check) {
-        return keys.getOrDefault(check.id(), Set.of());
+    List<String> keys(OrphanCheck check) {
+        return keys.getOrDefault(check.id(), List.of());
     }
 
     /** How many orphan rows the snapshot holds, all FKs together. */
     public int size() {
-        return keys.values().stream().mapToInt(Set::size).sum();
+        return keys.values().stream().mapToInt(List::size).sum();
     }
 
     /** Orphan keys of the FK named {@code name} (constraint name, or the logical FK's name), in key order. */

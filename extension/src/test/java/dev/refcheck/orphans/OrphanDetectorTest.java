@@ -107,6 +107,19 @@ class OrphanDetectorTest {
     }
 
     @Test
+    void aSecondOrphanRowWithAnOldKeyIsNew(Connection connection) throws SQLException {
+        OrphanDetector detector = OrphanDetector.read(connection);
+        OrphanSnapshot before = detector.snapshot(connection);
+        run(connection, "SET session_replication_role = replica", "INSERT INTO legacy_order VALUES (6, 99)",
+                "RESET session_replication_role");
+
+        Orphans legacy = orphansOf(detector.audit(connection, null, before), "legacy_order_warehouse_fkey");
+
+        assertThat(legacy.newOrphans()).isEqualTo(1);
+        assertThat(legacy.keys()).containsExactly("(99)", "(98)", "(99)");
+    }
+
+    @Test
     void preExistingOrphansAloneFailOnlyWhenStrict(Connection connection) throws SQLException {
         OrphanDetector detector = OrphanDetector.read(connection);
         OrphanReport report = detector.audit(connection, null, detector.snapshot(connection));
