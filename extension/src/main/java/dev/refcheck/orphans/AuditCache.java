@@ -16,6 +16,17 @@ public final class AuditCache {
 
     private ForeignKeyCatalog catalog;
     private final Map<List<LogicalForeignKey>, OrphanSnapshot> snapshots = new HashMap<>();
+    private final Map<List<LogicalForeignKey>, OrphanDetector> detectors = new HashMap<>();
+
+    /** A detector for the cached catalog, built once per set of logical FKs (300 FKs' SQL is not free to build). */
+    synchronized OrphanDetector detector(Connection connection, boolean changed, List<LogicalForeignKey> logical)
+            throws SQLException {
+        if (changed) {
+            return OrphanDetector.of(catalog(connection, true), logical);
+        }
+        ForeignKeyCatalog current = catalog(connection, false);
+        return detectors.computeIfAbsent(logical, k -> OrphanDetector.of(current, k));
+    }
 
     synchronized ForeignKeyCatalog catalog(Connection connection, boolean changed) throws SQLException {
         if (changed) {
