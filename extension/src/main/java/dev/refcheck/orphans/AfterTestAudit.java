@@ -72,9 +72,11 @@ public final class AfterTestAudit {
     /**
      * TRANSACTION, before the rollback: makes deferred constraints fire as a commit would, then audits the FKs of
      * the tables the transaction touched ({@code pg_stat_xact_*}: exact, same transaction). {@code committed} is
-     * a connection outside the transaction, which still sees the orphans that were there before.
+     * a connection outside the transaction, which still sees the orphans that were there before; it is
+     * only asked for when orphans are found.
      */
-    public void afterTransaction(Connection transaction, Connection committed, AuditCache cache) throws SQLException {
+    public void afterTransaction(Connection transaction, OrphanDetector.ConnectionSource committed, AuditCache cache)
+            throws SQLException {
         if (!policy.enabled()) {
             return;
         }

@@ -83,7 +83,19 @@ public final class OrphanDetector {
      */
     public OrphanReport audit(Connection connection, Collection<TableRef> touched, Connection before)
             throws SQLException {
-        return audit(connection, touched, (Before) (c, list) -> snapshotTolerant(before, list));
+        return audit(connection, touched, () -> before);
+    }
+
+    /** A connection opened only when it is needed. */
+    @FunctionalInterface
+    public interface ConnectionSource {
+        Connection get() throws SQLException;
+    }
+
+    /** As {@link #audit(Connection, Collection, Connection)}, the connection got only when orphans are found. */
+    public OrphanReport audit(Connection connection, Collection<TableRef> touched, ConnectionSource before)
+            throws SQLException {
+        return audit(connection, touched, (Before) (c, list) -> snapshotTolerant(before.get(), list));
     }
 
     /** Every orphan key of every FK as the database stands now, in one round trip. */

@@ -77,7 +77,7 @@ final class TransactionSession extends Session {
 
     @Override
     void audit(AfterTestAudit audit) throws SQLException {
-        audit.afterTransaction(connection, pooled.own(), pooled.auditCache);
+        audit.afterTransaction(connection, pooled::own, pooled.auditCache);
     }
 
     @Override
