@@ -138,6 +138,13 @@ class OrphanAuditExtensionTest {
     }
 
     @Test
+    void aForeignKeyMadeByTheTestIsAuditedThroughThePartitionItWroteTo() {
+        assertThat(failureOf(TransactionTestCase.class, "addsAForeignKeyToAPartitionedTableAndBreaksIt"))
+                .contains("FK \"sale_sku_fkey\" on \"public\".\"sale\" (\"sku\") -> \"public\".\"product\" (\"sku\")\n"
+                        + "    1 orphan row; keys: (\"sku\")=(gin)");
+    }
+
+    @Test
     void aTestWithoutOrphansPasses() {
         assertPassed(TransactionTestCase.class, "writesConsistentRows");
     }
@@ -217,6 +224,15 @@ class OrphanAuditExtensionTest {
         @Test
         void breaksTheLogicalForeignKeyOfTheConfiguration(Connection connection) throws SQLException {
             run(connection, "INSERT INTO review VALUES (1, 'nope'), (2, 'tea')");
+        }
+
+        @Test
+        void addsAForeignKeyToAPartitionedTableAndBreaksIt(Connection connection) throws SQLException {
+            run(connection, "CREATE TABLE sale (id int, sku text CONSTRAINT sale_sku_fkey REFERENCES product (sku))"
+                            + " PARTITION BY RANGE (id)",
+                    "CREATE TABLE sale_low PARTITION OF sale FOR VALUES FROM (0) TO (100)",
+                    "SET session_replication_role = replica", "INSERT INTO sale VALUES (1, 'gin')",
+                    "RESET session_replication_role");
         }
 
         @Test
