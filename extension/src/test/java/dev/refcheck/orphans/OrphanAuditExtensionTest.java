@@ -145,6 +145,14 @@ class OrphanAuditExtensionTest {
     }
 
     @Test
+    void aFullAuditLooksAtTablesTheTestDidNotTouch() {
+        assertThat(failureOf(TransactionTestCase.class, "touchesNothingButAsksForAFullStrictAudit"))
+                .startsWith("TransactionTestCase.touchesNothingButAsksForAFullStrictAudit left 2 orphan rows in 1"
+                        + " foreign key")
+                .contains("FK \"legacy_order_warehouse_fkey\"");
+    }
+
+    @Test
     void aTestWithoutOrphansPasses() {
         assertPassed(TransactionTestCase.class, "writesConsistentRows");
     }
@@ -233,6 +241,11 @@ class OrphanAuditExtensionTest {
                     "CREATE TABLE sale_low PARTITION OF sale FOR VALUES FROM (0) TO (100)",
                     "SET session_replication_role = replica", "INSERT INTO sale VALUES (1, 'gin')",
                     "RESET session_replication_role");
+        }
+
+        @Test
+        @OrphanAudit(full = true, strict = true)
+        void touchesNothingButAsksForAFullStrictAudit() {
         }
 
         @Test
