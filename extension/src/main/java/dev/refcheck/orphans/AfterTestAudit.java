@@ -27,13 +27,18 @@ public final class AfterTestAudit {
      */
     private static final String TOUCHED_IN_TRANSACTION = """
             WITH t AS MATERIALIZED (
-              SELECT oid AS relid, relispartition FROM pg_class
+              SELECT oid AS relid, relispartition,
+                     pg_stat_get_xact_tuples_inserted(oid) + pg_stat_get_xact_tuples_updated(oid) > 0 AS written,
+                     pg_stat_get_xact_tuples_updated(oid) + pg_stat_get_xact_tuples_deleted(oid) > 0 AS removed
+              FROM pg_class
               WHERE relkind = 'r' AND pg_stat_get_xact_tuples_inserted(oid) + pg_stat_get_xact_tuples_updated(oid)
                                       + pg_stat_get_xact_tuples_deleted(oid) > 0)
-            SELECT n.nspname, c.relname
-            FROM (SELECT relid FROM t
-                  UNION SELECT a.relid FROM t, pg_partition_ancestors(t.relid) a WHERE t.relispartition) x
-            JOIN pg_class c ON c.oid = x.relid JOIN pg_namespace n ON n.oid = c.relnamespace""";
+            SELECT n.nspname, c.relname, bool_or(x.written), bool_or(x.removed)
+            FROM (SELECT relid, written, removed FROM t
+                  UNION ALL SELECT a.relid, t.written, t.removed
+                  FROM t, pg_partition_ancestors(t.relid) a WHERE t.relispartition) x
+            JOIN pg_class c ON c.oid = x.relid JOIN pg_namespace n ON n.oid = c.relnamespace
+            GROUP BY n.nspname, c.relname""";
 
     private static final String FIRE_DEFERRED = "SET CONSTRAINTS ALL IMMEDIATE";
 
@@ -81,20 +86,22 @@ public final class AfterTestAudit {
             return;
         }
         String deferred = null;
-        Set<TableRef> touched = new TreeSet<>();
+        Set<TableRef> written = new TreeSet<>();
+        Set<TableRef> removed = new TreeSet<>();
         boolean catalogChanged;
         // the usual case in one round trip: deferred constraints hold, then the touched tables
         try (PreparedStatement statement = prepared(transaction, FIRE_DEFERRED + ";\n" + TOUCHED_IN_TRANSACTION)) {
             statement.execute();
             statement.getMoreResults();
-            catalogChanged = readTouched(statement.getResultSet(), touched);
+            catalogChanged = readTouched(statement.getResultSet(), written, removed);
         } catch (SQLException e) {
             deferred = violation(e);
             try (PreparedStatement statement = prepared(transaction, TOUCHED_IN_TRANSACTION)) {
-                catalogChanged = readTouched(statement.executeQuery(), touched);
+                catalogChanged = readTouched(statement.executeQuery(), written, removed);
             }
         }
         OrphanReport report;
+        Touched touched = new Touched(written, removed);
         if (touched.isEmpty() && !policy.full()) {
             report = new OrphanReport(List.of(), 0);
         } else {
@@ -139,12 +146,18 @@ public final class AfterTestAudit {
     }
 
     /** Adds the touched tables; true when the FK catalog or an RI trigger changed in the transaction. */
-    private static boolean readTouched(ResultSet rows, Set<TableRef> touched) throws SQLException {
+    private static boolean readTouched(ResultSet rows, Set<TableRef> written, Set<TableRef> removed)
+            throws SQLException {
         boolean catalogChanged = false;
         try (rows) {
             while (rows.next()) {
                 TableRef table = new TableRef(rows.getString(1), rows.getString(2));
-                touched.add(table);
+                if (rows.getBoolean(3)) {
+                    written.add(table);
+                }
+                if (rows.getBoolean(4)) {
+                    removed.add(table);
+                }
                 catalogChanged |= table.schema().equals("pg_catalog")
                         && (table.name().equals("pg_constraint") || table.name().equals("pg_trigger"));
             }

@@ -64,8 +64,8 @@ final class OrphanCheck {
         return foreignKey.child() + "/" + foreignKey.name();
     }
 
-    boolean concerns(java.util.Collection<TableRef> tables) {
-        return tables.contains(foreignKey.child()) || tables.contains(foreignKey.parent());
+    boolean concerns(Touched touched) {
+        return touched.written().contains(foreignKey.child()) || touched.removed().contains(foreignKey.parent());
     }
 
     /** One row: the number of orphans and the first keys, in key order. */

@@ -73,7 +73,7 @@ public final class OrphanDetector {
      */
     public OrphanReport audit(Connection connection, Collection<TableRef> touched, OrphanSnapshot before)
             throws SQLException {
-        return audit(connection, touched, (Before) (c, list) -> before);
+        return audit(connection, touched == null ? null : Touched.anyOf(touched), (Before) (c, list) -> before);
     }
 
     /**
@@ -95,6 +95,11 @@ public final class OrphanDetector {
     /** As {@link #audit(Connection, Collection, Connection)}, the connection got only when orphans are found. */
     public OrphanReport audit(Connection connection, Collection<TableRef> touched, ConnectionSource before)
             throws SQLException {
+        return audit(connection, touched == null ? null : Touched.anyOf(touched), before);
+    }
+
+    /** As above, auditing only the FKs that {@code touched} can have given orphans ({@code null}: all). */
+    public OrphanReport audit(Connection connection, Touched touched, ConnectionSource before) throws SQLException {
         return audit(connection, touched, (Before) (c, list) -> snapshotTolerant(before.get(), list));
     }
 
@@ -108,7 +113,7 @@ public final class OrphanDetector {
         OrphanSnapshot of(Connection connection, List<OrphanCheck> checks) throws SQLException;
     }
 
-    private OrphanReport audit(Connection connection, Collection<TableRef> touched, Before before)
+    private OrphanReport audit(Connection connection, Touched touched, Before before)
             throws SQLException {
         List<OrphanCheck> selected = touched == null ? checks
                 : checks.stream().filter(check -> check.concerns(touched)).toList();

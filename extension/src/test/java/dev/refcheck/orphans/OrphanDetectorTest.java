@@ -72,6 +72,20 @@ class OrphanDetectorTest {
     }
 
     @Test
+    void onlyWrittenChildrenAndRemovedParentsCanMakeOrphans(Connection connection) throws SQLException {
+        run(connection, "ALTER TABLE warehouse DISABLE TRIGGER ALL", "DELETE FROM warehouse WHERE id = 2");
+        OrphanDetector detector = OrphanDetector.read(connection);
+        TableRef warehouse = TableRef.of("warehouse");
+
+        OrphanReport inserted = detector.audit(connection, new Touched(Set.of(warehouse), Set.of()), () -> connection);
+        OrphanReport deleted = detector.audit(connection, new Touched(Set.of(), Set.of(warehouse)), () -> connection);
+
+        assertThat(inserted.audited()).as("warehouse references nothing; rows added to it orphan nobody").isZero();
+        assertThat(deleted.audited()).isEqualTo(3);
+        assertThat(deleted.of("bin_warehouse_id_fkey")).get().extracting(Orphans::count).isEqualTo(1L);
+    }
+
+    @Test
     void aReplicaRoleLoadSkipsMatchFullChecks(Connection connection) throws SQLException {
         run(connection, "SET session_replication_role = replica",
                 "INSERT INTO movement VALUES (1, 1, NULL), (2, NULL, NULL), (3, 2, 'Z'), (4, 1, 'A'), (5, NULL, 'A')",
