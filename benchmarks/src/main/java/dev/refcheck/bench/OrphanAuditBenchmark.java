@@ -60,7 +60,8 @@ public final class OrphanAuditBenchmark {
             run(cluster, "chinook", List.of("file:" + CORPUS + "chinook/schema.sql", "file:" + CORPUS
                     + "chinook/data.sql", "file:" + note), "UPDATE track SET name = name WHERE track_id = 1", iterations);
             run(cluster, "pagila", List.of("file:" + CORPUS + "pagila/schema.sql", "file:" + note),
-                    "INSERT INTO language (name) VALUES ('Latin')", iterations);
+                    "WITH l AS (INSERT INTO language (name) VALUES ('Latin') RETURNING language_id)"
+                            + " INSERT INTO film (title, language_id) SELECT 'Quo Vadis', language_id FROM l", iterations);
             run(cluster, "gen300", List.of("file:" + generated, "file:" + note),
                     "UPDATE t75 SET note = 'x' WHERE id = 1", iterations);
         }
@@ -102,9 +103,9 @@ public final class OrphanAuditBenchmark {
                         throw new IllegalStateException("orphans in a clean corpus: " + report.describe());
                     }
                 }, connection));
-                report(name, catalog.size(), "after test, 1 FK table touched", timeAfter(iterations, connection,
+                report(name, catalog.size(), "after test, 1 FK table changed", timeAfter(iterations, connection,
                         touchOne, () -> audit.afterTransaction(connection, () -> committed, cache)));
-                report(name, catalog.size(), "after test, no FK table touched", timeAfter(iterations, connection,
+                report(name, catalog.size(), "after test, no FK table changed", timeAfter(iterations, connection,
                         "INSERT INTO bench_note VALUES (1)", () -> audit.afterTransaction(connection, () -> committed, cache)));
                 connection.rollback();
             }
