@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.postgresql.PGStatement;
 
 /**
@@ -70,8 +71,12 @@ public final class AfterTestAudit {
         if (!policy.enabled()) {
             return;
         }
-        before = cache != null ? cache.snapshot(connection, policy.logical())
-                : OrphanDetector.of(ForeignKeyCatalog.read(connection), policy.logical()).snapshot(connection);
+        try {
+            before = cache != null ? cache.snapshot(connection, policy.logical())
+                    : OrphanDetector.of(ForeignKeyCatalog.read(connection), policy.logical()).snapshot(connection);
+        } catch (SQLException e) {
+            throw explained(e);
+        }
     }
 
     /**
@@ -105,8 +110,12 @@ public final class AfterTestAudit {
         if (touched.isEmpty() && !policy.full()) {
             report = new OrphanReport(List.of(), 0);
         } else {
-            report = cache.detector(transaction, catalogChanged, policy.logical())
-                    .audit(transaction, policy.full() ? null : touched, committed);
+            try {
+                report = cache.detector(transaction, catalogChanged, policy.logical())
+                        .audit(transaction, policy.full() ? null : touched, committed);
+            } catch (SQLException e) {
+                throw explained(e);
+            }
         }
         fail(report, deferred);
     }
@@ -127,7 +136,13 @@ public final class AfterTestAudit {
             touched = tablesOf(connection, touchedOids);
         }
         ForeignKeyCatalog catalog = ForeignKeyCatalog.read(connection);
-        fail(OrphanDetector.of(catalog, policy.logical()).audit(connection, touched, before), null);
+        OrphanReport report;
+        try {
+            report = OrphanDetector.of(catalog, policy.logical()).audit(connection, touched, before);
+        } catch (SQLException e) {
+            throw explained(e);
+        }
+        fail(report, null);
     }
 
     private void fail(OrphanReport report, String deferred) {
@@ -135,6 +150,17 @@ public final class AfterTestAudit {
         if (deferred != null || !failing.isEmpty()) {
             throw new OrphanAssertionError(report.message(label, failing, policy.strict(), deferred), report);
         }
+    }
+
+    /** A logical FK naming a table or column the database lacks fails every statement: say which to look at. */
+    private SQLException explained(SQLException e) {
+        boolean undefined = "42P01".equals(e.getSQLState()) || "42703".equals(e.getSQLState());
+        if (!undefined || policy.logical().isEmpty()) {
+            return e;
+        }
+        return new SQLException(e.getMessage().strip() + "\n  Check the logical FKs declared for " + label + " ("
+                + policy.logical().stream().map(LogicalForeignKey::toString).collect(Collectors.joining("; "))
+                + "): each must name tables and columns of the test's database.", e.getSQLState(), e);
     }
 
     /** The violation a COMMIT would raise. Other errors are not the test's fault: they propagate. */

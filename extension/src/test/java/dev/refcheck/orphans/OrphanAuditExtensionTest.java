@@ -101,6 +101,16 @@ class OrphanAuditExtensionTest {
     }
 
     @Test
+    void anyDeferredConstraintIsFiredNotOnlyForeignKeys() {
+        assertThat(failureOf(TransactionTestCase.class, "violatesADeferredUniqueConstraint")).isEqualTo(
+                "TransactionTestCase.violatesADeferredUniqueConstraint would fail at COMMIT: a deferred constraint is"
+                        + " violated, which the rollback at the end of the test would otherwise hide.\n"
+                        + "  SET CONSTRAINTS ALL IMMEDIATE raised SQLSTATE 23505: ERROR: duplicate key value violates"
+                        + " unique constraint \"seat_n_key\"\n    Detail: Key (n)=(1) already exists.\n"
+                        + "Make the rows valid before the test ends: a real COMMIT raises this error.");
+    }
+
+    @Test
     void theAuditCanBeTurnedOffPerMethod() {
         assertPassed(TransactionTestCase.class, "mayLeaveOrphansWhenTheAuditIsOff");
     }
@@ -177,6 +187,18 @@ class OrphanAuditExtensionTest {
     }
 
     @Test
+    void aLogicalForeignKeyOnAMissingColumnSaysWhichDeclarationToCheck() {
+        TestExecutionResult result = resultOf(MisconfiguredTestCase.class, "declaresALogicalForeignKeyOnAMissingColumn");
+        assertThat(result.getThrowable()).get().isInstanceOf(SQLException.class)
+                .extracting(Throwable::getMessage).asString()
+                .startsWith("ERROR: column c.sku does not exist")
+                .endsWith("Check the logical FKs declared for MisconfiguredTestCase.declaresALogicalForeignKeyOnAMissingColumn"
+                        + " (\"public\".\"review\" (\"product_sku\") -> \"public\".\"product\" (\"sku\") MATCH SIMPLE;"
+                        + " \"public\".\"review\" (\"sku\") -> \"public\".\"product\" (\"sku\") MATCH SIMPLE): each must"
+                        + " name tables and columns of the test's database.");
+    }
+
+    @Test
     void aMalformedLogicalForeignKeyIsAConfigurationError() {
         TestExecutionResult result = resultOf(MisconfiguredTestCase.class, "declaresAMalformedLogicalForeignKey");
         assertThat(result.getThrowable()).get().isInstanceOf(ExtensionConfigurationException.class)
@@ -198,6 +220,11 @@ class OrphanAuditExtensionTest {
         @Test
         void violatesADeferredConstraint(Connection connection) throws SQLException {
             run(connection, "INSERT INTO shipment VALUES (1, 42)");
+        }
+
+        @Test
+        void violatesADeferredUniqueConstraint(Connection connection) throws SQLException {
+            run(connection, "INSERT INTO seat VALUES (1), (1)");
         }
 
         @Test
@@ -254,7 +281,7 @@ class OrphanAuditExtensionTest {
         }
     }
 
-    @RefCheck(schema = "classpath:db/orphans.sql", isolation = Isolation.CLEAN)
+    @RefCheck(schema = "classpath:db/orphans-clean.sql", isolation = Isolation.CLEAN)
     @OnlyInTestKit
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class CleanTestCase {
@@ -312,6 +339,12 @@ class OrphanAuditExtensionTest {
     @RefCheck(schema = "classpath:db/orphans.sql")
     @OnlyInTestKit
     static class MisconfiguredTestCase {
+
+        @Test
+        @OrphanAudit(logical = "review(sku) -> product(sku)")
+        void declaresALogicalForeignKeyOnAMissingColumn(Connection connection) throws SQLException {
+            run(connection, "INSERT INTO review VALUES (1, 'tea')");
+        }
 
         @Test
         @OrphanAudit(logical = "review(product_sku -> product(sku)")

@@ -144,6 +144,18 @@ class OrphanDetectorTest {
     }
 
     @Test
+    void aReportFailsWithoutJUnitToo(Connection connection) throws SQLException {
+        OrphanReport report = OrphanDetector.read(connection).audit(connection);
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(OrphanAssertionError.class,
+                () -> report.assertNoOrphans("The nightly import", false)))
+                .hasMessageStartingWith("The nightly import left 2 orphan rows in 1 foreign key (rows whose"
+                        + " referencing columns match no referenced row):\n  FK \"legacy_order_warehouse_fkey\"")
+                .hasMessageEndingWith("Insert the missing referenced rows or delete the orphans (statements above).")
+                .extracting(OrphanAssertionError::report).isSameAs(report);
+    }
+
+    @Test
     void logicalForeignKeysAreAuditedLikeConstraints(Connection connection) throws SQLException {
         run(connection, "INSERT INTO review VALUES (1, 'tea'), (2, 'nope'), (3, NULL), (4, 'nope')");
 
