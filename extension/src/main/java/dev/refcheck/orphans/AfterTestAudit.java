@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.postgresql.PGStatement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The audit that ends a test, before its changes are undone. It knows nothing of JUnit: the session calls it
@@ -20,6 +22,8 @@ import org.postgresql.PGStatement;
  * with an {@link OrphanAssertionError}; a database problem stays an {@link SQLException}.
  */
 public final class AfterTestAudit {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.refcheck");
 
     /**
      * Tables changed in the current transaction, partitions mapped to their partitioned ancestors too. It calls the
@@ -149,6 +153,11 @@ public final class AfterTestAudit {
         List<Orphans> failing = report.failing(policy.strict());
         if (deferred != null || !failing.isEmpty()) {
             throw new OrphanAssertionError(report.message(label, failing, policy.strict(), deferred), report);
+        }
+        if (!report.isEmpty()) {
+            // orphans the test did not make: worth knowing, not worth failing it (unless strict)
+            LOG.info("refcheck: {} passed the orphan audit, but these orphans were already there before it:\n{}",
+                    label, report.describe());
         }
     }
 
