@@ -18,6 +18,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -97,37 +98,82 @@ class OrphanDetectorProperties {
             OrphanDetector detector = OrphanDetector.read(connection);
             OrphanReport report = detector.audit(connection);
             OrphanSnapshot snapshot = detector.snapshot(connection);
+            Map<String, List<String>> expected = rowByRow(connection);
 
-            Set<Key> composite = new HashSet<>(read(connection, "SELECT a, b FROM p"));
-            Set<Integer> single = new HashSet<>();
-            read(connection, "SELECT a, NULL FROM single_parent").forEach(k -> single.add(k.a()));
-            List<String> simple = new ArrayList<>();
-            List<String> full = new ArrayList<>();
-            List<String> one = new ArrayList<>();
-            for (Key row : read(connection, "SELECT a, b FROM simple_child")) {
-                if (row.a() != null && row.b() != null && !composite.contains(row)) {
-                    simple.add(row.text());
-                }
-            }
-            for (Key row : read(connection, "SELECT a, b FROM full_child")) {
-                boolean allNull = row.a() == null && row.b() == null;
-                boolean mixed = !allNull && (row.a() == null || row.b() == null);
-                if (mixed || !allNull && !composite.contains(row)) {
-                    full.add(row.text());
-                }
-            }
-            for (Key row : read(connection, "SELECT a, NULL FROM single_child")) {
-                if (row.a() != null && !single.contains(row.a())) {
-                    one.add("(" + row.a() + ")");
-                }
-            }
-
-            assertFound(report, snapshot, "simple_fkey", simple);
-            assertFound(report, snapshot, "full_fkey", full);
-            assertFound(report, snapshot, "single_fkey", one);
+            assertFound(report, snapshot, "simple_fkey", expected.get("simple_fkey"));
+            assertFound(report, snapshot, "full_fkey", expected.get("full_fkey"));
+            assertFound(report, snapshot, "single_fkey", expected.get("single_fkey"));
         } finally {
             session.finish();
         }
+    }
+
+    @Property(tries = 25)
+    void theTestsOwnOrphansAreWhatIsNewComparedRowByRow(@ForAll Set<@From("parentKeys") Key> parents,
+                                                        @ForAll @Size(max = 20) List<@From("keys") Key> rowsBefore,
+                                                        @ForAll Set<@From("parentKeys") Key> deletedParents,
+                                                        @ForAll @Size(max = 20) List<@From("keys") Key> rowsAfter)
+            throws SQLException {
+        Session session = Session.begin(cluster, template, Isolation.TRANSACTION, null, "property");
+        try {
+            Connection connection = session.connection();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET session_replication_role = replica");
+            }
+            insert(connection, "INSERT INTO p VALUES (?, ?)", parents);
+            insert(connection, "INSERT INTO full_child (a, b) VALUES (?, ?)", rowsBefore);
+            insert(connection, "INSERT INTO simple_child (a, b) VALUES (?, ?)", rowsBefore);
+            OrphanDetector detector = OrphanDetector.read(connection);
+            OrphanSnapshot before = detector.snapshot(connection);
+            Map<String, List<String>> orphansBefore = rowByRow(connection);
+
+            insert(connection, "DELETE FROM p WHERE a = ? AND b = ?", deletedParents);
+            insert(connection, "INSERT INTO full_child (a, b) VALUES (?, ?)", rowsAfter);
+            insert(connection, "INSERT INTO simple_child (a, b) VALUES (?, ?)", rowsAfter);
+            OrphanReport report = detector.audit(connection, null, before);
+            Map<String, List<String>> orphansAfter = rowByRow(connection);
+
+            for (String name : List.of("simple_fkey", "full_fkey")) {
+                List<String> fresh = new ArrayList<>(orphansAfter.get(name));
+                orphansBefore.get(name).forEach(fresh::remove); // multiset difference
+                long newOrphans = report.of(name).map(Orphans::newOrphans).orElse(0L);
+                assertThat(newOrphans).as(name + " new orphans").isEqualTo(fresh.size());
+                assertThat(report.of(name).map(Orphans::count).orElse(0L)).as(name + " count")
+                        .isEqualTo(orphansAfter.get(name).size());
+                report.of(name).ifPresent(o -> assertThat(o.keys().subList(0, Math.min(o.keys().size(), fresh.size())))
+                        .as(name + " the test's own keys come first").allMatch(fresh::contains));
+            }
+        } finally {
+            session.finish();
+        }
+    }
+
+    /** Every FK's orphan keys, decided in Java one row at a time from the rows as they stand. */
+    private static Map<String, List<String>> rowByRow(Connection connection) throws SQLException {
+        Set<Key> composite = new HashSet<>(read(connection, "SELECT a, b FROM p"));
+        Set<Integer> single = new HashSet<>();
+        read(connection, "SELECT a, NULL FROM single_parent").forEach(k -> single.add(k.a()));
+        List<String> simple = new ArrayList<>();
+        List<String> full = new ArrayList<>();
+        List<String> one = new ArrayList<>();
+        for (Key row : read(connection, "SELECT a, b FROM simple_child")) {
+            if (row.a() != null && row.b() != null && !composite.contains(row)) {
+                simple.add(row.text());
+            }
+        }
+        for (Key row : read(connection, "SELECT a, b FROM full_child")) {
+            boolean allNull = row.a() == null && row.b() == null;
+            boolean mixed = !allNull && (row.a() == null || row.b() == null);
+            if (mixed || !allNull && !composite.contains(row)) {
+                full.add(row.text());
+            }
+        }
+        for (Key row : read(connection, "SELECT a, NULL FROM single_child")) {
+            if (row.a() != null && !single.contains(row.a())) {
+                one.add("(" + row.a() + ")");
+            }
+        }
+        return Map.of("simple_fkey", simple, "full_fkey", full, "single_fkey", one);
     }
 
     private static void assertFound(OrphanReport report, OrphanSnapshot snapshot, String name, List<String> expected) {
