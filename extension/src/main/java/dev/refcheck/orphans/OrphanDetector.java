@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.postgresql.PGStatement;
@@ -149,24 +148,12 @@ public final class OrphanDetector {
             Found f = found.get(check);
             long preExisting = 0;
             List<String> keys = f.firstKeys;
-            List<String> old = earlier.keys(check);
-            if (!old.isEmpty()) {
-                // a multiset difference: a second orphan row with an old key is a new orphan
-                Map<String, Integer> remaining = new HashMap<>();
-                old.forEach(k -> remaining.merge(k, 1, Integer::sum));
-                List<String> fresh = new ArrayList<>();
-                List<String> stale = new ArrayList<>();
-                for (String k : now.getOrDefault(check.id(), List.of())) {
-                    if (remaining.getOrDefault(k, 0) > 0) {
-                        remaining.merge(k, -1, Integer::sum);
-                        stale.add(k);
-                    } else {
-                        fresh.add(k);
-                    }
-                }
-                preExisting = stale.size();
-                fresh.addAll(stale);
-                keys = fresh.subList(0, Math.min(OrphanCheck.SHOWN_KEYS, fresh.size()));
+            if (!earlier.keys(check).isEmpty()) {
+                OrphanSnapshot.Split split = earlier.split(check, now.getOrDefault(check.id(), List.of()));
+                preExisting = split.stale().size();
+                List<String> shown = new ArrayList<>(split.fresh());
+                shown.addAll(split.stale());
+                keys = shown.subList(0, Math.min(OrphanCheck.SHOWN_KEYS, shown.size()));
             }
             orphans.add(new Orphans(check.foreignKey(), check.logical(), f.count, preExisting, keys, check.findSql(),
                     check.cleanupSql()));

@@ -1,5 +1,7 @@
 package dev.refcheck.orphans;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +23,30 @@ public final class OrphanSnapshot {
 
     List<String> keys(OrphanCheck check) {
         return keys.getOrDefault(check.id(), List.of());
+    }
+
+    /** The test's orphans and those that were already there. */
+    record Split(List<String> fresh, List<String> stale) {
+    }
+
+    /**
+     * Splits the orphan keys found now into new and old ones. A multiset difference: a second orphan row with
+     * the key of an old one is new.
+     */
+    Split split(OrphanCheck check, List<String> now) {
+        Map<String, Integer> remaining = new HashMap<>();
+        keys(check).forEach(k -> remaining.merge(k, 1, Integer::sum));
+        List<String> fresh = new ArrayList<>();
+        List<String> stale = new ArrayList<>();
+        for (String key : now) {
+            if (remaining.getOrDefault(key, 0) > 0) {
+                remaining.merge(key, -1, Integer::sum);
+                stale.add(key);
+            } else {
+                fresh.add(key);
+            }
+        }
+        return new Split(fresh, stale);
     }
 
     /** How many orphan rows the snapshot holds, all FKs together. */
