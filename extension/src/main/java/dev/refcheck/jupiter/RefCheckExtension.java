@@ -1,5 +1,6 @@
 package dev.refcheck.jupiter;
 
+import dev.refcheck.orphans.AuditPolicy;
 import dev.refcheck.postgres.Cluster;
 import dev.refcheck.postgres.Isolation;
 import dev.refcheck.postgres.ServerSpec;
@@ -166,9 +167,26 @@ public final class RefCheckExtension
     private Session session(ExtensionContext context) {
         ClassState state = classState(context);
         String label = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(SESSION, k -> Session.begin(state.cluster(),
-                state.template(), state.settings().isolation, state.classDatabase() == null ? null
-                        : state.classDatabase().name(), label), Session.class);
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(SESSION, k -> {
+            AuditPolicy orphans = OrphanSettings.resolve(context); // misconfiguration fails before a database is leased
+            Session session = Session.begin(state.cluster(), state.template(), state.settings().isolation,
+                    state.classDatabase() == null ? null : state.classDatabase().name(), label);
+            try {
+                session.auditOrphans(orphans);
+            } catch (RuntimeException e) {
+                finishQuietly(session, e);
+                throw e;
+            }
+            return session;
+        }, Session.class);
+    }
+
+    private static void finishQuietly(Session session, RuntimeException cause) {
+        try {
+            session.finish();
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static void injectFields(Object instance, Session session) throws IllegalAccessException {

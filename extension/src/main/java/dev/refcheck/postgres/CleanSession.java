@@ -1,5 +1,6 @@
 package dev.refcheck.postgres;
 
+import dev.refcheck.orphans.AfterTestAudit;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,6 +35,17 @@ final class CleanSession extends Session {
             }
         }
         return null;
+    }
+
+    /** Every CLEAN test starts from the template's state, so its orphans are looked up once per database. */
+    @Override
+    void snapshotOrphans(AfterTestAudit audit) throws SQLException {
+        audit.snapshotBefore(pooled.own(), pooled.auditCache);
+    }
+
+    @Override
+    void audit(AfterTestAudit audit) throws SQLException {
+        audit.afterCommitted(pooled.own(), pooled.touched(pooled.otherSessions() > 0));
     }
 
     @Override

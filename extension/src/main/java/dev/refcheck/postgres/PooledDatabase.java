@@ -1,5 +1,6 @@
 package dev.refcheck.postgres;
 
+import dev.refcheck.orphans.AuditCache;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +22,8 @@ final class PooledDatabase {
     private Connection transactional;
     /** relid -> change counters at the end of the last clean-up (CLEAN) */
     private Map<Long, String> counters;
+    /** what the orphan audit keeps about this database between tests */
+    final AuditCache auditCache = new AuditCache();
 
     PooledDatabase(Cluster cluster, Template template, String name) {
         this.cluster = cluster;
@@ -70,15 +73,9 @@ final class PooledDatabase {
     Set<Long> clean(boolean otherSessionsPossible) throws SQLException {
         Connection connection = own();
         Map<Long, String> now = readCounters(connection);
-        Set<Long> touched = new TreeSet<>();
-        if (counters == null || otherSessionsPossible || !cluster.countersFlushable()) {
-            touched.addAll(template.baseline().tableOids());
-        } else {
-            now.forEach((oid, value) -> {
-                if (!value.equals(counters.get(oid))) {
-                    touched.add(oid);
-                }
-            });
+        Set<Long> touched = touched(now, otherSessionsPossible);
+        if (touched == null) {
+            touched = new TreeSet<>(template.baseline().tableOids());
         }
         List<String> restore = template.baseline().restore(touched);
         if (!restore.isEmpty()) {
@@ -98,6 +95,24 @@ final class PooledDatabase {
             now = readCounters(connection);
         }
         counters = now;
+        return touched;
+    }
+
+    /** The tables whose counters moved since the last clean-up (CLEAN), or null when that cannot be known. */
+    Set<Long> touched(boolean otherSessionsPossible) throws SQLException {
+        return touched(readCounters(own()), otherSessionsPossible);
+    }
+
+    private Set<Long> touched(Map<Long, String> now, boolean otherSessionsPossible) {
+        if (counters == null || otherSessionsPossible || !cluster.countersFlushable()) {
+            return null;
+        }
+        Set<Long> touched = new TreeSet<>();
+        now.forEach((oid, value) -> {
+            if (!value.equals(counters.get(oid))) {
+                touched.add(oid);
+            }
+        });
         return touched;
     }
 

@@ -1,5 +1,7 @@
 package dev.refcheck.postgres;
 
+import dev.refcheck.orphans.AfterTestAudit;
+import dev.refcheck.orphans.AuditPolicy;
 import dev.refcheck.schema.ForeignKeyCatalog;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -26,6 +28,7 @@ public abstract class Session implements TestDatabase {
     private final String label;
     private final List<Connection> handles = new ArrayList<>();
     private Connection own;
+    private AfterTestAudit orphanAudit;
     private final DataSource dataSource = new SessionDataSource();
 
     Session(Cluster cluster, String database, Isolation isolation, String label) {
@@ -65,13 +68,47 @@ public abstract class Session implements TestDatabase {
         }
     }
 
-    /** Undoes the test's changes and closes what the test left open. */
+    /** Undoes the test's changes and closes what the test left open; first audits them for orphans if asked. */
     public final void finish() throws SQLException {
         int leaked = closeHandles();
         if (leaked > 0) {
             LOG.warn("refcheck: {} left {} connection(s) open; refcheck closed them", label, leaked);
         }
-        end();
+        try {
+            if (orphanAudit != null && orphanAudit.enabled()) {
+                audit(orphanAudit);
+            }
+        } finally {
+            end();
+        }
+    }
+
+    /** Audits this test for orphans when it finishes; call before the test runs (a snapshot may be taken now). */
+    public void auditOrphans(AuditPolicy policy) {
+        AfterTestAudit audit = new AfterTestAudit(policy, label);
+        if (policy.enabled()) {
+            try {
+                snapshotOrphans(audit);
+            } catch (SQLException e) {
+                throw new IllegalStateException("refcheck could not look for orphans in " + database
+                        + " before " + label + ": " + e.getMessage(), e);
+            }
+        }
+        orphanAudit = audit;
+    }
+
+    /** FRESH: the orphans of this database now, before the test. */
+    void snapshotOrphans(AfterTestAudit audit) throws SQLException {
+        try (Connection connection = physical(new Properties())) {
+            audit.snapshotBefore(connection, null);
+        }
+    }
+
+    /** FRESH: every FK, after the test's connections are closed. */
+    void audit(AfterTestAudit audit) throws SQLException {
+        try (Connection connection = physical(new Properties())) {
+            audit.afterCommitted(connection, null);
+        }
     }
 
     /** Isolation-specific end of the test, after every handle is closed. */

@@ -1,5 +1,6 @@
 package dev.refcheck.postgres;
 
+import dev.refcheck.orphans.AfterTestAudit;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -67,6 +68,16 @@ final class TransactionSession extends Session {
         }
         connection.releaseSavepoint(lastCommit);
         lastCommit = connection.setSavepoint();
+    }
+
+    /** Nothing to snapshot: until the rollback, another connection still sees the database as it was. */
+    @Override
+    void snapshotOrphans(AfterTestAudit audit) {
+    }
+
+    @Override
+    void audit(AfterTestAudit audit) throws SQLException {
+        audit.afterTransaction(connection, pooled::own, pooled.auditCache);
     }
 
     @Override
