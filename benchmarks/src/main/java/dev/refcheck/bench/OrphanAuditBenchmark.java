@@ -55,7 +55,7 @@ public final class OrphanAuditBenchmark {
         Path generated = generatedSchema(300);
         Path note = Files.createTempFile("refcheck-note", ".sql");
         Files.writeString(note, "CREATE TABLE public.bench_note (id int);\n");
-        try (Cluster cluster = Cluster.start(new ServerSpec(Provider.EMBEDDED, null, null, null, null))) {
+        try (Cluster cluster = Cluster.start(ServerSpec.embedded())) {
             System.out.printf("%-10s %4s  %-28s %8s %8s %8s%n", "schema", "FKs", "what", "median", "p90", "min");
             run(cluster, "chinook", List.of("file:" + CORPUS + "chinook/schema.sql", "file:" + CORPUS
                     + "chinook/data.sql", "file:" + note), "UPDATE track SET name = name WHERE track_id = 1", iterations);

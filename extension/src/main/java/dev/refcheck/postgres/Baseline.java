@@ -32,12 +32,10 @@ public final class Baseline {
     private final Map<Long, Table> tables;
     /** parent oid -> oids of the tables with a FK to it */
     private final Map<Long, Set<Long>> referencedBy;
-    private final List<String> initiallyDeferred;
 
-    private Baseline(Map<Long, Table> tables, Map<Long, Set<Long>> referencedBy, List<String> initiallyDeferred) {
+    private Baseline(Map<Long, Table> tables, Map<Long, Set<Long>> referencedBy) {
         this.tables = tables;
         this.referencedBy = referencedBy;
-        this.initiallyDeferred = initiallyDeferred;
     }
 
     static Baseline capture(Connection connection) throws SQLException {
@@ -76,12 +74,7 @@ public final class Baseline {
                 }
             }
         }
-        return new Baseline(tables, referencedBy(connection), initiallyDeferred(connection));
-    }
-
-    /** The FK constraints that start deferred, qualified, for re-deferring them after an emulated commit. */
-    List<String> initiallyDeferred() {
-        return initiallyDeferred;
+        return new Baseline(tables, referencedBy(connection));
     }
 
     /** Every plain table of the schema. */
@@ -239,18 +232,5 @@ public final class Baseline {
             });
         }
         return referencedBy;
-    }
-
-    private static List<String> initiallyDeferred(Connection connection) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("""
-                     SELECT n.nspname, c.conname FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
-                     WHERE c.condeferred ORDER BY 1, 2""")) {
-            while (rows.next()) {
-                names.add(Sql.qualified(rows.getString(1), rows.getString(2)));
-            }
-        }
-        return names;
     }
 }

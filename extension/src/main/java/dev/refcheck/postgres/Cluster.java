@@ -33,14 +33,18 @@ public final class Cluster implements AutoCloseable {
     private final Map<String, ConcurrentLinkedDeque<PooledDatabase>> pools = new ConcurrentHashMap<>();
     private final Set<String> created = ConcurrentHashMap.newKeySet();
     private final int serverVersion;
+    private final boolean superuser;
     /** The existing database in which refcheck made its {@value Baseline#SCHEMA} schema, to remove at the end. */
     private volatile String keptRowsIn;
 
     private Cluster(ServerSpec spec, PostgresServer server) {
         this.spec = spec;
         this.server = server;
-        try (Connection connection = server.connect(server.maintenanceDatabase())) {
+        try (Connection connection = server.connect(server.maintenanceDatabase());
+             Statement statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
             this.serverVersion = connection.getMetaData().getDatabaseMajorVersion();
+            this.superuser = rows.next() && rows.getBoolean(1);
         } catch (SQLException e) {
             server.close();
             throw new ServerStartException("refcheck started " + server.description()
@@ -68,6 +72,11 @@ public final class Cluster implements AutoCloseable {
 
     int serverVersion() {
         return serverVersion;
+    }
+
+    /** Whether refcheck's user is a superuser (embedded and container servers: yes). */
+    boolean superuser() {
+        return superuser;
     }
 
     /** PostgreSQL 15+ lets a session flush its statistics on demand; CLEAN relies on it to see what changed. */

@@ -29,6 +29,12 @@ final class DataDirectoryCache {
 
     private static final String READY = "refcheck-cache-ready";
 
+    /**
+     * Caches this JVM holds. POSIX locks belong to the process, and closing any channel on the lock file
+     * releases them all: so a second server in the same JVM must not even open the file.
+     */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Path root;
 
     private DataDirectoryCache(Path root) {
@@ -59,29 +65,35 @@ final class DataDirectoryCache {
     /** The data directory for this run: the cached one when it is free, else a private new one. */
     Run prepare() throws IOException {
         Files.createDirectories(root);
-        FileChannel channel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        FileLock lock;
+        Path privateRun = root.resolve("run-" + UUID.randomUUID());
+        if (!HELD.add(root)) {
+            return new Run(privateRun, false, null); // this JVM already runs a server on the cache
+        }
+        FileLock lock = null;
         try {
+            FileChannel channel = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
             lock = channel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            lock = null; // this JVM already runs a server on it
+            if (lock == null) {
+                channel.close(); // another JVM holds it; this JVM held no lock on the file, so nothing is lost
+                HELD.remove(root);
+                return new Run(privateRun, false, null);
+            }
+            Path data = root.resolve("data");
+            boolean warm = Files.exists(data.resolve(READY)) && !Files.exists(data.resolve("postmaster.pid"));
+            if (warm) {
+                Files.delete(data.resolve(READY));
+            } else {
+                delete(data);
+            }
+            return new Run(data, warm, lock);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            if (lock != null) {
+                lock.channel().close();
+            }
+            HELD.remove(root);
             throw e;
         }
-        if (lock == null) {
-            channel.close();
-            return new Run(root.resolve("run-" + UUID.randomUUID()), false, null);
-        }
-        Path data = root.resolve("data");
-        boolean warm = Files.exists(data.resolve(READY)) && !Files.exists(data.resolve("postmaster.pid"));
-        if (warm) {
-            Files.delete(data.resolve(READY));
-        } else {
-            delete(data);
-        }
-        return new Run(data, warm, lock);
     }
 
     /**
@@ -96,8 +108,7 @@ final class DataDirectoryCache {
                 delete(directory);
             } finally {
                 if (lock != null) {
-                    lock.release();
-                    lock.channel().close();
+                    release(this);
                 }
             }
         }
@@ -113,9 +124,18 @@ final class DataDirectoryCache {
                     Files.createFile(directory.resolve(READY));
                 }
             } finally {
-                lock.release();
-                lock.channel().close();
+                release(this);
             }
+        }
+    }
+
+    /** Releases the cache: the lock, then this JVM's claim on it. */
+    private static void release(Run run) throws IOException {
+        try {
+            run.lock().release();
+            run.lock().channel().close();
+        } finally {
+            HELD.remove(run.directory().getParent());
         }
     }
 

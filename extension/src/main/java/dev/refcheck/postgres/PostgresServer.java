@@ -8,6 +8,9 @@ import java.util.Properties;
 /** A running server refcheck can create databases on. */
 interface PostgresServer extends AutoCloseable {
 
+    /** The application_name of every connection refcheck opens, so they can be told from the user's. */
+    String APPLICATION_NAME = "refcheck";
+
     /** A JDBC URL for a database on this server. */
     String jdbcUrl(String database);
 
@@ -38,7 +41,7 @@ interface PostgresServer extends AutoCloseable {
         if (password() != null) {
             properties.setProperty("password", password());
         }
-        properties.putIfAbsent("ApplicationName", "refcheck");
+        properties.putIfAbsent("ApplicationName", APPLICATION_NAME);
         return DriverManager.getConnection(jdbcUrl(database), properties);
     }
 

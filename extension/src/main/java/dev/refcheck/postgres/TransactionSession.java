@@ -6,13 +6,24 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.util.List;
 
 /**
  * TRANSACTION: the whole test is one transaction on one connection, rolled back at the end. pgjdbc's
  * {@code autosave=always} keeps the transaction usable after a failed statement (an expected FK violation).
  */
 final class TransactionSession extends Session {
+
+    /** Sets the INITIALLY DEFERRED constraints deferred again, in one round trip. */
+    private static final String REDEFER = """
+            DO $$
+            DECLARE names text;
+            BEGIN
+              SELECT string_agg(format('%I.%I', n.nspname, c.conname), ', ') INTO names
+              FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE c.condeferred;
+              IF names IS NOT NULL THEN
+                EXECUTE 'SET CONSTRAINTS ' || names || ' DEFERRED';
+              END IF;
+            END $$""";
 
     private final PooledDatabase pooled;
     private final Connection connection;
@@ -57,14 +68,20 @@ final class TransactionSession extends Session {
         }
     }
 
-    /** What a commit would check (deferred constraints), without ending the test's transaction. */
+    /**
+     * What a commit would check (deferred constraints), without ending the test's transaction. Like a failed
+     * real commit, a failed check undoes the work since the last commit.
+     */
     private void commit() throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SET CONSTRAINTS ALL IMMEDIATE");
-            List<String> deferred = pooled.template().baseline().initiallyDeferred();
-            if (!deferred.isEmpty()) {
-                statement.execute("SET CONSTRAINTS " + String.join(", ", deferred) + " DEFERRED");
+            try {
+                statement.execute("SET CONSTRAINTS ALL IMMEDIATE");
+            } catch (SQLException e) {
+                connection.rollback(lastCommit);
+                throw e;
             }
+            // back to each constraint's declared mode, including constraints the test itself created
+            statement.execute(REDEFER);
         }
         connection.releaseSavepoint(lastCommit);
         lastCommit = connection.setSavepoint();

@@ -2,6 +2,7 @@ package dev.refcheck.jupiter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.refcheck.orphans.OrphanAudit;
 import dev.refcheck.postgres.Isolation;
 import dev.refcheck.postgres.TestDatabase;
 import java.sql.Connection;
@@ -115,6 +116,22 @@ class IsolationTest {
                         .isEqualTo("DE,ES,FR");
             }
         }
+
+        @Test
+        @Order(6)
+        void aFailedCommitUndoesTheWorkSinceTheLastCommitAsARealOneWould(Connection connection)
+                throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE note (id int PRIMARY KEY,"
+                        + " customer_id int REFERENCES customer DEFERRABLE INITIALLY DEFERRED)");
+                connection.commit();
+                statement.execute("INSERT INTO note VALUES (1, 42)");
+
+                assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(SQLException.class,
+                        connection::commit).getSQLState()).isEqualTo("23503");
+                assertThat(rows(statement, "SELECT count(*) FROM note")).isEqualTo("0");
+            }
+        }
     }
 
     @Nested
@@ -191,6 +208,31 @@ class IsolationTest {
         void secondTestSharesTheClassDatabase(Connection connection) throws SQLException {
             try (Statement statement = connection.createStatement()) {
                 assertThat(rows(statement, "SELECT count(*) FROM customer")).isEqualTo("1");
+            }
+        }
+    }
+
+    @Nested
+    @RefCheck(schema = "classpath:db/seeded-orphan.sql", isolation = Isolation.CLEAN)
+    @OrphanAudit(enabled = false)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class CleanWithLegacyOrphans {
+
+        @Test
+        @Order(1)
+        void aTestRewritesTheTableHoldingTheOrphan(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DELETE FROM player");
+                statement.execute("INSERT INTO player VALUES (12, 1)");
+            }
+        }
+
+        @Test
+        @Order(2)
+        void theSchemasRowsComeBackOrphanIncluded(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                assertThat(rows(statement, "SELECT id || ':' || team_id FROM player ORDER BY id"))
+                        .isEqualTo("10:1,11:99");
             }
         }
     }

@@ -49,7 +49,7 @@ class OrphanDetectorProperties {
 
     @BeforeContainer
     static void start() {
-        cluster = Cluster.start(new ServerSpec(Provider.EMBEDDED, null, null, null, null));
+        cluster = Cluster.start(ServerSpec.embedded());
         template = cluster.template(SchemaSource.of(List.of("classpath:db/orphans-property.sql"), List.of(),
                 OrphanDetectorProperties.class.getClassLoader()));
     }

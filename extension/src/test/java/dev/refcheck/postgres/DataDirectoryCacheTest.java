@@ -42,12 +42,24 @@ class DataDirectoryCacheTest {
             assertThat(second.keepsDatabases()).isFalse();
             assertThat(second.warm()).isFalse();
             execute(second, "CREATE DATABASE private_only");
+            second.close();
+            // POSIX locks belong to the process: closing the second server must not free the first one's
+            assertThat(lockedByAnotherProcess(root.resolve("lock"))).isTrue();
         }
 
         try (EmbeddedServer third = EmbeddedServer.start(Optional.of(cache))) {
             assertThat(databases(third)).doesNotContain("private_only");
         }
         assertThat(root.toFile().list()).containsExactlyInAnyOrder("lock", "data");
+    }
+
+    /** Asks a separate process (Python's fcntl, the same kind of lock as Java's) whether the file is locked. */
+    private static boolean lockedByAnotherProcess(Path file) throws Exception {
+        Process python = new ProcessBuilder("python3", "-c", "import fcntl,sys\n"
+                + "f=open(sys.argv[1],'a')\n"
+                + "try:\n fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\nexcept OSError:\n sys.exit(3)",
+                file.toString()).inheritIO().start();
+        return python.waitFor() == 3;
     }
 
     private static void execute(PostgresServer server, String sql) throws SQLException {
