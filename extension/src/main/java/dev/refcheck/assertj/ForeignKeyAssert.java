@@ -66,6 +66,14 @@ public class ForeignKeyAssert extends AbstractAssert<ForeignKeyAssert, ForeignKe
         return myself;
     }
 
+    /** Added NOT VALID and not validated since: rows already there were never checked, new ones are. */
+    public ForeignKeyAssert isNotValidated() {
+        if (fk().validated()) {
+            throw fail("be NOT VALID", "it is validated: every existing row was checked", "");
+        }
+        return myself;
+    }
+
     /**
      * An index on the referencing table leads with the FK's columns, so deleting or re-keying a parent does not
      * scan the child table (PostgreSQL does not create one by itself).

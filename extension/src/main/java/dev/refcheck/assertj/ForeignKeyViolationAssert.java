@@ -105,7 +105,7 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
         ForeignKeyViolation violation = violation();
         if (!violation.keyColumns().equals(Arrays.asList(columns))) {
             throw failure("key columns", "(" + String.join(", ", columns) + ")",
-                    violation.keyValues() == null ? "unknown (PostgreSQL withheld the key)"
+                    violation.keyValues() == null ? noKey(violation)
                             : "(" + String.join(", ", violation.keyColumns()) + ")", "", violation);
         }
         return myself;
@@ -117,7 +117,20 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
         String expected = Arrays.stream(values).map(String::valueOf).collect(Collectors.joining(", "));
         if (!expected.equals(violation.keyValues())) {
             throw failure("key values", "(" + expected + ")", violation.keyValues() == null
-                    ? "unknown (PostgreSQL withheld the key)" : "(" + violation.keyValues() + ")", "", violation);
+                    ? noKey(violation) : "(" + violation.keyValues() + ")", "", violation);
+        }
+        return myself;
+    }
+
+    /**
+     * A MATCH FULL FK refused the written row because its key is partly null (some columns null, some not).
+     * PostgreSQL shows no key values then, so this replaces {@link #hasKeyValues(Object...)}.
+     */
+    public ForeignKeyViolationAssert hasPartlyNullKey() {
+        ForeignKeyViolation violation = violation();
+        if (!violation.partlyNullKey()) {
+            throw failure("key", "partly null, refused by MATCH FULL", violation.keyValues() == null
+                    ? noKey(violation) : key(violation), "", violation);
         }
         return myself;
     }
@@ -195,16 +208,28 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
         }
         Optional<ForeignKey> fk = foreignKey(violation);
         String parent = fk.map(k -> k.parent().toString() + "(" + String.join(", ", k.parentColumns()) + ")")
-                .orElse(violation.tableInDetail() + " (from the message; using(database) gives it from the catalog)");
+                .orElse(violation.tableInDetail() + (catalog == null
+                        ? " (from the message; using(database) gives it from the catalog)"
+                        : " (from the message: the catalog has no such FK now, e.g. after a failed ADD CONSTRAINT)"));
         List<String> lines = List.of(
                 "  constraint:        " + violation.constraint(),
                 "  referencing table: " + violation.schema() + "." + violation.referencingTable()
                         + fk.map(k -> "(" + String.join(", ", k.childColumns()) + ")").orElse(""),
                 "  referenced table:  " + parent,
-                "  key:               " + (violation.keyValues() == null ? "withheld by PostgreSQL"
-                        : "(" + String.join(", ", violation.keyColumns()) + ")=(" + violation.keyValues() + ")"),
+                "  key:               " + (violation.keyValues() == null ? noKey(violation) : key(violation)),
                 "  kind:              " + violation.kind());
         return String.join(System.lineSeparator(), lines);
+    }
+
+    private static String key(ForeignKeyViolation violation) {
+        return "(" + String.join(", ", violation.keyColumns()) + ")=(" + violation.keyValues() + ")";
+    }
+
+    /** Why the detail has no key: a partly null key under MATCH FULL, or PostgreSQL withheld it. */
+    private static String noKey(ForeignKeyViolation violation) {
+        return violation.partlyNullKey()
+                ? "none shown: the key is partly null, which MATCH FULL refuses (assert it with hasPartlyNullKey())"
+                : "unknown (PostgreSQL withheld the key)";
     }
 
     private static String quote(String name) {

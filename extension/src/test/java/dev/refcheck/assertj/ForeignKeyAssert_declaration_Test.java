@@ -9,7 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
-/** references, isDeferrable, isNotDeferrable, isInitiallyDeferred, isValidated, and finding the FK. */
+/** references, isDeferrable, isNotDeferrable, isInitiallyDeferred, isValidated, isNotValidated, finding the FK. */
 @RefCheck(schema = "classpath:db/actions.sql")
 class ForeignKeyAssert_declaration_Test {
 
@@ -68,6 +68,24 @@ class ForeignKeyAssert_declaration_Test {
                         + "to be validated%n"
                         + "but it was added NOT VALID and never validated: existing rows may violate it%n"
                         + "Fix: ALTER TABLE \"public\".\"wide\" VALIDATE CONSTRAINT \"wide_self_fk\";"));
+    }
+
+    @Test
+    void isNotValidated_passes_for_a_not_valid_constraint_and_fails_once_validated(Connection connection)
+            throws SQLException {
+        // GIVEN
+        Db.exec(connection, "ALTER TABLE wide ADD CONSTRAINT wide_self_fk FOREIGN KEY (id) REFERENCES parent"
+                + " NOT VALID");
+        // THEN
+        assertThatForeignKey(connection, "wide_self_fk").isNotValidated();
+        assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThatForeignKey(connection,
+                        "wide_parent_fk").isNotValidated())
+                .withMessage(String.format("%n"
+                        + "Expecting%n"
+                        + "  wide_parent_fk: public.wide(parent_id) -> public.parent(id)"
+                        + " ON DELETE NO ACTION ON UPDATE NO ACTION%n"
+                        + "to be NOT VALID%n"
+                        + "but it is validated: every existing row was checked"));
     }
 
     @Test
