@@ -74,9 +74,10 @@ class ReferentialActionAssert_otherForeignKeys_Test {
         // THEN
         assertThatIllegalStateException()
                 .isThrownBy(() -> assertThatParentDeleted(database, "cascades_parent_fk", 1).cascades())
-                .withMessageEndingWith("(SQLSTATE 55006). The test has deferred checks still pending on these"
-                        + " tables: call connection.commit() before this assertion (under TRANSACTION isolation the"
-                        + " test's transaction goes on)");
+                .withMessage("refcheck could not check deleting public.parent (id)=(1): ERROR: cannot ALTER TABLE"
+                        + " \"deferred\" because it has pending trigger events (SQLSTATE 55006). The test has deferred"
+                        + " checks still pending on these tables: call connection.commit() before this assertion"
+                        + " (under TRANSACTION isolation the test's transaction goes on)");
         connection.commit();
         assertThatParentDeleted(database, "cascades_parent_fk", 1).cascades();
     }
