@@ -99,6 +99,23 @@ class ForeignKeyAssert_declaration_Test {
     }
 
     @Test
+    void fails_for_a_constraint_name_used_on_two_tables_saying_to_name_the_tables(Connection connection)
+            throws SQLException {
+        // GIVEN
+        Db.exec(connection, "ALTER TABLE nulls ADD CONSTRAINT wide_parent_fk FOREIGN KEY (id) REFERENCES parent"
+                + " NOT VALID");
+        // THEN
+        assertThatExceptionOfType(AssertionError.class)
+                .isThrownBy(() -> assertThatForeignKey(connection, "wide_parent_fk"))
+                .withMessage(String.format("%n"
+                        + "Expecting one foreign key named wide_parent_fk but found 2, the name is used on several"
+                        + " tables: name the tables instead, assertThatForeignKey(database, child, parent).%n"
+                        + "Candidates:%n"
+                        + "  wide_parent_fk: public.nulls(id) -> public.parent(id)%n"
+                        + "  wide_parent_fk: public.wide(parent_id) -> public.parent(id)"));
+    }
+
+    @Test
     void fails_to_choose_between_two_foreign_keys_to_the_same_table(Connection connection) throws SQLException {
         // GIVEN
         Db.exec(connection, "ALTER TABLE wide ADD CONSTRAINT wide_second_fk FOREIGN KEY (id) REFERENCES parent"
