@@ -60,12 +60,14 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
 
     /**
      * The referencing (child) table, as PostgreSQL's table field gives it: {@code order_line} or
-     * {@code sales.order_line}. For a deleted or updated parent this is still the child table.
+     * {@code sales.order_line}. For a deleted or updated parent this is still the child table. When PostgreSQL
+     * reports a partition, the partitioned table the FK is declared on matches too (after {@code using(...)}).
      */
     public ForeignKeyViolationAssert hasReferencingTable(String table) {
         ForeignKeyViolation violation = violation();
         TableRef actual = new TableRef(violation.schema(), violation.referencingTable());
-        if (!Tables.matches(table, actual)) {
+        Optional<TableRef> declared = declaredOn(violation);
+        if (!Tables.matches(table, actual) && !declared.map(d -> Tables.matches(table, d)).orElse(false)) {
             String note = "";
             boolean namesTheParent = referenced(violation).map(parent -> Tables.matches(table, parent))
                     .orElse(Tables.parse(table).name().equals(violation.tableInDetail()));
@@ -74,7 +76,8 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
                         + " the parent; " + table + " is the referenced table here: use hasReferencedTable(\""
                         + table + "\").";
             }
-            throw failure("referencing table", table, actual.toString(), note, violation);
+            throw failure("referencing table", table, actual + declared.map(d -> ", a partition of " + d)
+                    .orElse(""), note, violation);
         }
         return myself;
     }
@@ -149,7 +152,9 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
     public ForeignKeyViolationAssert isViolationOf(ForeignKey foreignKey) {
         ForeignKeyViolation violation = violation();
         TableRef child = new TableRef(violation.schema(), violation.referencingTable());
-        if (!foreignKey.name().equals(violation.constraint()) || !foreignKey.child().equals(child)) {
+        boolean sameTable = foreignKey.child().equals(child) || declaredOn(violation).filter(foreignKey.child()::equals)
+                .isPresent();
+        if (!foreignKey.name().equals(violation.constraint()) || !sameTable) {
             String actualKey = foreignKey(violation).map(ForeignKey::describe)
                     .orElse(violation.constraint() + " on " + child);
             throw failure("foreign key", foreignKey.describe(), actualKey, "", violation);
@@ -175,6 +180,12 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
             throwAssertionError(shouldBeForeignKeyViolation(actual));
         }
         return found.get();
+    }
+
+    /** The partitioned table the FK is declared on, when PostgreSQL reported one of its partitions. */
+    private Optional<TableRef> declaredOn(ForeignKeyViolation violation) {
+        TableRef reported = new TableRef(violation.schema(), violation.referencingTable());
+        return foreignKey(violation).map(ForeignKey::child).filter(declared -> !declared.equals(reported));
     }
 
     private Optional<TableRef> referenced(ForeignKeyViolation violation) {
@@ -214,7 +225,9 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
         List<String> lines = List.of(
                 "  constraint:        " + violation.constraint(),
                 "  referencing table: " + violation.schema() + "." + violation.referencingTable()
-                        + fk.map(k -> "(" + String.join(", ", k.childColumns()) + ")").orElse(""),
+                        + fk.map(k -> "(" + String.join(", ", k.childColumns()) + ")").orElse("")
+                        + declaredOn(violation).map(d -> ", a partition of " + d + " (where the FK is declared)")
+                        .orElse(""),
                 "  referenced table:  " + parent,
                 "  key:               " + (violation.keyValues() == null ? noKey(violation) : key(violation)),
                 "  kind:              " + violation.kind());

@@ -81,7 +81,8 @@ class ForeignKeyViolationAssert_hasReferencedTable_Test {
         assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThatForeignKeyViolation(
                         () -> Db.exec(connection, "INSERT INTO event VALUES (1, 99, '2024-05-01')"))
                         .using(connection).hasReferencedTable("event"))
-                .withMessageContaining(String.format("  referencing table: public.event_2024(parent_id)%n"
+                .withMessageContaining(String.format("  referencing table: public.event_2024(parent_id), a partition"
+                        + " of public.event (where the FK is declared)%n"
                         + "  referenced table:  public.parent(id)%n"));
     }
 }
