@@ -89,6 +89,24 @@ class ForeignKeyAssert_declaration_Test {
     }
 
     @Test
+    void hasTriggersEnabled_passes_until_the_triggers_are_disabled(Connection connection) throws SQLException {
+        assertThatForeignKey(connection, "wide_parent_fk").hasTriggersEnabled();
+        // GIVEN a fast load's switch (constraint triggers need a superuser, which the embedded server's role is)
+        Db.exec(connection, "ALTER TABLE wide DISABLE TRIGGER ALL");
+        // THEN
+        assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThatForeignKey(connection,
+                        "wide_parent_fk").hasTriggersEnabled())
+                .withMessage(String.format("%n"
+                        + "Expecting%n"
+                        + "  wide_parent_fk: public.wide(parent_id) -> public.parent(id)"
+                        + " ON DELETE NO ACTION ON UPDATE NO ACTION%n"
+                        + "to be enforced%n"
+                        + "but its triggers are disabled: rows written now are not checked%n"
+                        + "Fix: ALTER TABLE \"public\".\"wide\" ENABLE TRIGGER ALL; then look for orphans: enabling the"
+                        + " triggers does not check the rows already there."));
+    }
+
+    @Test
     void fails_to_find_an_unknown_name_listing_the_foreign_keys(TestDatabase database) {
         assertThatExceptionOfType(AssertionError.class)
                 .isThrownBy(() -> assertThatForeignKey(database, "nope_fk"))

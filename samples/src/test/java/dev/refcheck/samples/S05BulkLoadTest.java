@@ -1,5 +1,6 @@
 package dev.refcheck.samples;
 
+import static dev.refcheck.assertj.RefCheckAssertions.assertThatForeignKey;
 import static dev.refcheck.assertj.RefCheckAssertions.assertThatForeignKeyViolation;
 import static dev.refcheck.samples.Jdbc.column;
 import static dev.refcheck.samples.Jdbc.execute;
@@ -55,6 +56,7 @@ class S05BulkLoadTest {
 
         batch(connection, MOVES, new String[] {"INSERT INTO product VALUES (1, 'bolt')"});
         execute(connection, "ALTER TABLE stock_move ENABLE TRIGGER ALL");
+        assertThatForeignKey(database, "stock_move_product_fk").hasTriggersEnabled(); // enforced again, yet:
 
         // refcheck: orphan audit replaces this (it checks every FK in one round trip and fails the test)
         assertThat(column(connection, """
