@@ -66,6 +66,27 @@ public class ForeignKeyAssert extends AbstractAssert<ForeignKeyAssert, ForeignKe
         return myself;
     }
 
+    /** Added NOT VALID and not validated since: rows already there were never checked, new ones are. */
+    public ForeignKeyAssert isNotValidated() {
+        if (fk().validated()) {
+            throw fail("be NOT VALID", "it is validated: every existing row was checked", "");
+        }
+        return myself;
+    }
+
+    /**
+     * None of the FK's triggers is disabled. {@code ALTER TABLE ... DISABLE TRIGGER ALL} (fast loads, some restores)
+     * switches the check off, and enabling it again does not check the rows written meanwhile.
+     */
+    public ForeignKeyAssert hasTriggersEnabled() {
+        if (!fk().triggersEnabled()) {
+            throw fail("be enforced", "its triggers are disabled: rows written now are not checked",
+                    "Fix: ALTER TABLE " + fk().child().sql() + " ENABLE TRIGGER ALL; then look for orphans: enabling"
+                            + " the triggers does not check the rows already there.");
+        }
+        return myself;
+    }
+
     /**
      * An index on the referencing table leads with the FK's columns, so deleting or re-keying a parent does not
      * scan the child table (PostgreSQL does not create one by itself).

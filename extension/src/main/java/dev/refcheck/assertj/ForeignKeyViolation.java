@@ -152,6 +152,14 @@ public record ForeignKeyViolation(String constraint, String schema, String refer
         return constraint != null;
     }
 
+    /**
+     * A MATCH FULL FK refused a key that is partly null. PostgreSQL shows no key then, only a detail that is
+     * translated around the untranslated keyword {@code MATCH FULL}.
+     */
+    public boolean partlyNullKey() {
+        return kind == Kind.MISSING_PARENT && keyValues == null && detail != null && detail.contains("MATCH FULL");
+    }
+
     /** The key values split at {@code ", "} when that gives one value per column; otherwise one raw string. */
     public List<String> keyValueList() {
         if (keyValues == null) {

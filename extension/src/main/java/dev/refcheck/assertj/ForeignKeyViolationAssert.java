@@ -60,12 +60,14 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
 
     /**
      * The referencing (child) table, as PostgreSQL's table field gives it: {@code order_line} or
-     * {@code sales.order_line}. For a deleted or updated parent this is still the child table.
+     * {@code sales.order_line}. For a deleted or updated parent this is still the child table. When PostgreSQL
+     * reports a partition, the partitioned table the FK is declared on matches too (after {@code using(...)}).
      */
     public ForeignKeyViolationAssert hasReferencingTable(String table) {
         ForeignKeyViolation violation = violation();
         TableRef actual = new TableRef(violation.schema(), violation.referencingTable());
-        if (!Tables.matches(table, actual)) {
+        Optional<TableRef> declared = declaredOn(violation);
+        if (!Tables.matches(table, actual) && !declared.map(d -> Tables.matches(table, d)).orElse(false)) {
             String note = "";
             boolean namesTheParent = referenced(violation).map(parent -> Tables.matches(table, parent))
                     .orElse(Tables.parse(table).name().equals(violation.tableInDetail()));
@@ -74,7 +76,8 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
                         + " the parent; " + table + " is the referenced table here: use hasReferencedTable(\""
                         + table + "\").";
             }
-            throw failure("referencing table", table, actual.toString(), note, violation);
+            throw failure("referencing table", table, actual + declared.map(d -> ", a partition of " + d)
+                    .orElse(""), note, violation);
         }
         return myself;
     }
@@ -105,7 +108,7 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
         ForeignKeyViolation violation = violation();
         if (!violation.keyColumns().equals(Arrays.asList(columns))) {
             throw failure("key columns", "(" + String.join(", ", columns) + ")",
-                    violation.keyValues() == null ? "unknown (PostgreSQL withheld the key)"
+                    violation.keyValues() == null ? noKey(violation)
                             : "(" + String.join(", ", violation.keyColumns()) + ")", "", violation);
         }
         return myself;
@@ -117,7 +120,20 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
         String expected = Arrays.stream(values).map(String::valueOf).collect(Collectors.joining(", "));
         if (!expected.equals(violation.keyValues())) {
             throw failure("key values", "(" + expected + ")", violation.keyValues() == null
-                    ? "unknown (PostgreSQL withheld the key)" : "(" + violation.keyValues() + ")", "", violation);
+                    ? noKey(violation) : "(" + violation.keyValues() + ")", "", violation);
+        }
+        return myself;
+    }
+
+    /**
+     * A MATCH FULL FK refused the written row because its key is partly null (some columns null, some not).
+     * PostgreSQL shows no key values then, so this replaces {@link #hasKeyValues(Object...)}.
+     */
+    public ForeignKeyViolationAssert hasPartlyNullKey() {
+        ForeignKeyViolation violation = violation();
+        if (!violation.partlyNullKey()) {
+            throw failure("key", "partly null, refused by MATCH FULL", violation.keyValues() == null
+                    ? noKey(violation) : key(violation), "", violation);
         }
         return myself;
     }
@@ -136,7 +152,9 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
     public ForeignKeyViolationAssert isViolationOf(ForeignKey foreignKey) {
         ForeignKeyViolation violation = violation();
         TableRef child = new TableRef(violation.schema(), violation.referencingTable());
-        if (!foreignKey.name().equals(violation.constraint()) || !foreignKey.child().equals(child)) {
+        boolean sameTable = foreignKey.child().equals(child) || declaredOn(violation).filter(foreignKey.child()::equals)
+                .isPresent();
+        if (!foreignKey.name().equals(violation.constraint()) || !sameTable) {
             String actualKey = foreignKey(violation).map(ForeignKey::describe)
                     .orElse(violation.constraint() + " on " + child);
             throw failure("foreign key", foreignKey.describe(), actualKey, "", violation);
@@ -162,6 +180,12 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
             throwAssertionError(shouldBeForeignKeyViolation(actual));
         }
         return found.get();
+    }
+
+    /** The partitioned table the FK is declared on, when PostgreSQL reported one of its partitions. */
+    private Optional<TableRef> declaredOn(ForeignKeyViolation violation) {
+        TableRef reported = new TableRef(violation.schema(), violation.referencingTable());
+        return foreignKey(violation).map(ForeignKey::child).filter(declared -> !declared.equals(reported));
     }
 
     private Optional<TableRef> referenced(ForeignKeyViolation violation) {
@@ -195,16 +219,30 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
         }
         Optional<ForeignKey> fk = foreignKey(violation);
         String parent = fk.map(k -> k.parent().toString() + "(" + String.join(", ", k.parentColumns()) + ")")
-                .orElse(violation.tableInDetail() + " (from the message; using(database) gives it from the catalog)");
+                .orElse(violation.tableInDetail() + (catalog == null
+                        ? " (from the message; using(database) gives it from the catalog)"
+                        : " (from the message: the catalog has no such FK now, e.g. after a failed ADD CONSTRAINT)"));
         List<String> lines = List.of(
                 "  constraint:        " + violation.constraint(),
                 "  referencing table: " + violation.schema() + "." + violation.referencingTable()
-                        + fk.map(k -> "(" + String.join(", ", k.childColumns()) + ")").orElse(""),
+                        + fk.map(k -> "(" + String.join(", ", k.childColumns()) + ")").orElse("")
+                        + declaredOn(violation).map(d -> ", a partition of " + d + " (where the FK is declared)")
+                        .orElse(""),
                 "  referenced table:  " + parent,
-                "  key:               " + (violation.keyValues() == null ? "withheld by PostgreSQL"
-                        : "(" + String.join(", ", violation.keyColumns()) + ")=(" + violation.keyValues() + ")"),
+                "  key:               " + (violation.keyValues() == null ? noKey(violation) : key(violation)),
                 "  kind:              " + violation.kind());
         return String.join(System.lineSeparator(), lines);
+    }
+
+    private static String key(ForeignKeyViolation violation) {
+        return "(" + String.join(", ", violation.keyColumns()) + ")=(" + violation.keyValues() + ")";
+    }
+
+    /** Why the detail has no key: a partly null key under MATCH FULL, or PostgreSQL withheld it. */
+    private static String noKey(ForeignKeyViolation violation) {
+        return violation.partlyNullKey()
+                ? "none shown: the key is partly null, which MATCH FULL refuses (assert it with hasPartlyNullKey())"
+                : "unknown (PostgreSQL withheld the key)";
     }
 
     private static String quote(String name) {

@@ -48,12 +48,15 @@ final class ParentChangeProbe {
     private final ParentChange change;
     private final ForeignKey fk;
     private final Connection connection;
+    private final List<ForeignKey> setAside;
     private List<String> types;
 
-    ParentChangeProbe(ParentChange change) {
+    /** @param setAside other FKs to the same parent, dropped inside the savepoint so they cannot get in the way */
+    ParentChangeProbe(ParentChange change, List<ForeignKey> setAside) {
         this.change = change;
         this.fk = change.foreignKey();
         this.connection = change.connection();
+        this.setAside = List.copyOf(setAside);
     }
 
     /**
@@ -70,6 +73,9 @@ final class ParentChangeProbe {
         }
         Savepoint savepoint = connection.setSavepoint();
         try {
+            for (ForeignKey other : setAside) {
+                exec("ALTER TABLE " + other.child().sql() + " DROP CONSTRAINT " + Sql.quote(other.name()));
+            }
             if (mode == Mode.DEFERRED) {
                 if (!fk.deferrable()) {
                     exec("ALTER TABLE " + fk.child().sql() + " ALTER CONSTRAINT " + Sql.quote(fk.name())

@@ -64,10 +64,31 @@ public final class RefCheckAssertions {
         return new ReferentialActionAssert(parentDeleted(database.connection(), constraint, key));
     }
 
+    public static ReferentialActionAssert assertThatParentDeleted(Connection connection, String constraint,
+                                                                  Object... key) {
+        return new ReferentialActionAssert(parentDeleted(connection, constraint, key));
+    }
+
     /** Shortcut for {@code assertThatForeignKey(database, constraint).whenParentKeyUpdated(from, to)}. */
     public static ReferentialActionAssert assertThatParentKeyUpdated(TestDatabase database, String constraint,
                                                                      Object from, Object to) {
-        return new ReferentialActionAssert(parentKeyUpdated(database.connection(), constraint, from, to));
+        return assertThatParentKeyUpdated(database.connection(), constraint, List.of(from), List.of(to));
+    }
+
+    /** The same for a composite key: one value per column, e.g. {@code List.of(1, "9Z")}. */
+    public static ReferentialActionAssert assertThatParentKeyUpdated(TestDatabase database, String constraint,
+                                                                     List<?> from, List<?> to) {
+        return assertThatParentKeyUpdated(database.connection(), constraint, from, to);
+    }
+
+    public static ReferentialActionAssert assertThatParentKeyUpdated(Connection connection, String constraint,
+                                                                     Object from, Object to) {
+        return assertThatParentKeyUpdated(connection, constraint, List.of(from), List.of(to));
+    }
+
+    public static ReferentialActionAssert assertThatParentKeyUpdated(Connection connection, String constraint,
+                                                                     List<?> from, List<?> to) {
+        return new ReferentialActionAssert(parentKeyUpdated(connection, constraint, from, to));
     }
 
     /** The schema's FKs as a whole: has a FK to, cycles. */
@@ -83,8 +104,8 @@ public final class RefCheckAssertions {
         return ParentChange.delete(connection, fk(connection, constraint).foreignKey(), key);
     }
 
-    static ParentChange parentKeyUpdated(Connection connection, String constraint, Object from, Object to) {
-        return ParentChange.update(connection, fk(connection, constraint).foreignKey(), List.of(from), List.of(to));
+    static ParentChange parentKeyUpdated(Connection connection, String constraint, List<?> from, List<?> to) {
+        return ParentChange.update(connection, fk(connection, constraint).foreignKey(), from, to);
     }
 
     private static ForeignKeyInDatabase fk(Connection connection, String constraint) {

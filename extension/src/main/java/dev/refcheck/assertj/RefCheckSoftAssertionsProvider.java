@@ -1,6 +1,7 @@
 package dev.refcheck.assertj;
 
 import dev.refcheck.postgres.TestDatabase;
+import java.util.List;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -34,6 +35,12 @@ public interface RefCheckSoftAssertionsProvider extends SoftAssertionsProvider {
 
     default ReferentialActionAssert assertThatParentKeyUpdated(TestDatabase database, String constraint,
                                                                Object from, Object to) {
+        return proxy(ReferentialActionAssert.class, ParentChange.class,
+                RefCheckAssertions.parentKeyUpdated(database.connection(), constraint, List.of(from), List.of(to)));
+    }
+
+    default ReferentialActionAssert assertThatParentKeyUpdated(TestDatabase database, String constraint,
+                                                               List<?> from, List<?> to) {
         return proxy(ReferentialActionAssert.class, ParentChange.class,
                 RefCheckAssertions.parentKeyUpdated(database.connection(), constraint, from, to));
     }

@@ -9,7 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
-/** references, isDeferrable, isNotDeferrable, isInitiallyDeferred, isValidated, and finding the FK. */
+/** references, isDeferrable, isNotDeferrable, isInitiallyDeferred, isValidated, isNotValidated, finding the FK. */
 @RefCheck(schema = "classpath:db/actions.sql")
 class ForeignKeyAssert_declaration_Test {
 
@@ -71,6 +71,42 @@ class ForeignKeyAssert_declaration_Test {
     }
 
     @Test
+    void isNotValidated_passes_for_a_not_valid_constraint_and_fails_once_validated(Connection connection)
+            throws SQLException {
+        // GIVEN
+        Db.exec(connection, "ALTER TABLE wide ADD CONSTRAINT wide_self_fk FOREIGN KEY (id) REFERENCES parent"
+                + " NOT VALID");
+        // THEN
+        assertThatForeignKey(connection, "wide_self_fk").isNotValidated();
+        assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThatForeignKey(connection,
+                        "wide_parent_fk").isNotValidated())
+                .withMessage(String.format("%n"
+                        + "Expecting%n"
+                        + "  wide_parent_fk: public.wide(parent_id) -> public.parent(id)"
+                        + " ON DELETE NO ACTION ON UPDATE NO ACTION%n"
+                        + "to be NOT VALID%n"
+                        + "but it is validated: every existing row was checked"));
+    }
+
+    @Test
+    void hasTriggersEnabled_passes_until_the_triggers_are_disabled(Connection connection) throws SQLException {
+        assertThatForeignKey(connection, "wide_parent_fk").hasTriggersEnabled();
+        // GIVEN a fast load's switch (constraint triggers need a superuser, which the embedded server's role is)
+        Db.exec(connection, "ALTER TABLE wide DISABLE TRIGGER ALL");
+        // THEN
+        assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThatForeignKey(connection,
+                        "wide_parent_fk").hasTriggersEnabled())
+                .withMessage(String.format("%n"
+                        + "Expecting%n"
+                        + "  wide_parent_fk: public.wide(parent_id) -> public.parent(id)"
+                        + " ON DELETE NO ACTION ON UPDATE NO ACTION%n"
+                        + "to be enforced%n"
+                        + "but its triggers are disabled: rows written now are not checked%n"
+                        + "Fix: ALTER TABLE \"public\".\"wide\" ENABLE TRIGGER ALL; then look for orphans: enabling the"
+                        + " triggers does not check the rows already there."));
+    }
+
+    @Test
     void fails_to_find_an_unknown_name_listing_the_foreign_keys(TestDatabase database) {
         assertThatExceptionOfType(AssertionError.class)
                 .isThrownBy(() -> assertThatForeignKey(database, "nope_fk"))
@@ -78,6 +114,23 @@ class ForeignKeyAssert_declaration_Test {
                         + "Expecting one foreign key named nope_fk but found none.%n"
                         + "Foreign keys there are:%n"
                         + "  cascades_parent_fk: public.cascades(parent_id) -> public.parent(id)%n"));
+    }
+
+    @Test
+    void fails_for_a_constraint_name_used_on_two_tables_saying_to_name_the_tables(Connection connection)
+            throws SQLException {
+        // GIVEN
+        Db.exec(connection, "ALTER TABLE nulls ADD CONSTRAINT wide_parent_fk FOREIGN KEY (id) REFERENCES parent"
+                + " NOT VALID");
+        // THEN
+        assertThatExceptionOfType(AssertionError.class)
+                .isThrownBy(() -> assertThatForeignKey(connection, "wide_parent_fk"))
+                .withMessage(String.format("%n"
+                        + "Expecting one foreign key named wide_parent_fk but found 2, the name is used on several"
+                        + " tables: name the tables instead, assertThatForeignKey(database, child, parent).%n"
+                        + "Candidates:%n"
+                        + "  wide_parent_fk: public.nulls(id) -> public.parent(id)%n"
+                        + "  wide_parent_fk: public.wide(parent_id) -> public.parent(id)"));
     }
 
     @Test

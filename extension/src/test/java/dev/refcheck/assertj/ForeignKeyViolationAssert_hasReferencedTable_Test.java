@@ -53,6 +53,21 @@ class ForeignKeyViolationAssert_hasReferencedTable_Test {
     }
 
     @Test
+    void falls_back_to_the_message_when_the_catalog_has_no_such_foreign_key_and_says_so(Connection connection)
+            throws Exception {
+        // GIVEN an orphan, so that adding the FK back fails and the FK it reports is not in the catalog
+        Db.exec(connection, "ALTER TABLE wide DROP CONSTRAINT wide_parent_fk", "INSERT INTO wide VALUES (11, 99)");
+        // THEN
+        assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThatForeignKeyViolation(
+                        () -> Db.exec(connection, "ALTER TABLE wide ADD CONSTRAINT wide_parent_fk FOREIGN KEY"
+                                + " (parent_id) REFERENCES parent"))
+                        .using(connection).hasReferencedTable("parent").hasReferencedTable("other"))
+                .withMessageContaining(String.format("%n"
+                        + "  referenced table:  parent (from the message: the catalog has no such FK now, e.g. after"
+                        + " a failed ADD CONSTRAINT)%n"));
+    }
+
+    @Test
     void passes_from_the_catalog_for_a_foreign_key_declared_on_a_partitioned_table(Connection connection)
             throws Exception {
         // GIVEN the FK is declared once on the partitioned table; the partition's clone is what fires
@@ -66,7 +81,8 @@ class ForeignKeyViolationAssert_hasReferencedTable_Test {
         assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThatForeignKeyViolation(
                         () -> Db.exec(connection, "INSERT INTO event VALUES (1, 99, '2024-05-01')"))
                         .using(connection).hasReferencedTable("event"))
-                .withMessageContaining(String.format("  referencing table: public.event_2024(parent_id)%n"
+                .withMessageContaining(String.format("  referencing table: public.event_2024(parent_id), a partition"
+                        + " of public.event (where the FK is declared)%n"
                         + "  referenced table:  public.parent(id)%n"));
     }
 }

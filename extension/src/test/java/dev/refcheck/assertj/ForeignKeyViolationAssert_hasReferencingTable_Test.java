@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.refcheck.jupiter.RefCheck;
 import dev.refcheck.postgres.TestDatabase;
+import dev.refcheck.schema.TableRef;
 import java.sql.Connection;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,28 @@ class ForeignKeyViolationAssert_hasReferencingTable_Test {
         // WHEN the statement changes parent, PostgreSQL still reports the child
         assertThatForeignKeyViolation(() -> Db.exec(connection, "DELETE FROM parent WHERE id = 4"))
                 .hasReferencingTable("restricts");
+    }
+
+    @Test
+    void passes_for_the_partition_reported_and_for_the_partitioned_table_the_foreign_key_is_declared_on(
+            Connection connection) throws Exception {
+        // GIVEN the FK is declared once on the partitioned table; PostgreSQL reports the partition whose clone fired
+        Db.exec(connection, "CREATE TABLE event (id int, parent_id int NOT NULL, at date NOT NULL,"
+                        + " CONSTRAINT event_parent_fk FOREIGN KEY (parent_id) REFERENCES parent) PARTITION BY RANGE (at)",
+                "CREATE TABLE event_2024 PARTITION OF event FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')");
+        // THEN
+        assertThatForeignKeyViolation(() -> Db.exec(connection, "INSERT INTO event VALUES (1, 99, '2024-05-01')"))
+                .using(connection).hasReferencingTable("event_2024").hasReferencingTable("public.event")
+                .isViolationOf(Catalogs.read(connection).find(TableRef.of("event"),
+                        "event_parent_fk").orElseThrow());
+        assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThatForeignKeyViolation(
+                        () -> Db.exec(connection, "INSERT INTO event VALUES (1, 99, '2024-05-01')"))
+                        .using(connection).hasReferencingTable("parent"))
+                .withMessageStartingWith(String.format("%n"
+                        + "Expecting the foreign key violation to have referencing table:%n"
+                        + "  parent%n"
+                        + "but was:%n"
+                        + "  public.event_2024, a partition of public.event%n"));
     }
 
     @Test

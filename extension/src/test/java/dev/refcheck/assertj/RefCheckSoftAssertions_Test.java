@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.refcheck.jupiter.RefCheck;
 import dev.refcheck.postgres.TestDatabase;
 import java.sql.Connection;
+import java.util.List;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,8 @@ class RefCheckSoftAssertions_Test {
         softly.assertThatForeignKey(database, "no_actions_parent_fk").isDeferrable().isValidated();
         softly.assertThatParentDeleted(database, "cascades_parent_fk", 1).setsNull();
         softly.assertThatParentKeyUpdated(database, "cascades_parent_fk", 1, 100).cascades();
+        softly.assertThatParentKeyUpdated(database, "composite_parent_fk", List.of("eu", "c7"), List.of("us", "c7"))
+                .cascades();
         softly.assertThatSchema(database).hasForeignKey("parent", "cascades");
         // THEN
         assertThat(softly.errorsCollected()).hasSize(3);

@@ -1,6 +1,8 @@
 package dev.refcheck.assertj;
 
 import static dev.refcheck.assertj.RefCheckAssertions.assertThatForeignKey;
+import static dev.refcheck.assertj.RefCheckAssertions.assertThatParentDeleted;
+import static dev.refcheck.assertj.RefCheckAssertions.assertThatParentKeyUpdated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -31,6 +33,16 @@ class ReferentialActionAssert_cascades_Test {
         assertThatForeignKey(database, "cascades_parent_fk").whenParentKeyUpdated(1, 100).cascades();
         assertThatForeignKey(database, "composite", "parent")
                 .whenParentKeyUpdated(List.of("eu", "c7"), List.of("us", "c7")).cascades();
+        assertThat(Db.query(connection, "SELECT region FROM composite")).isEqualTo("eu");
+    }
+
+    @Test
+    void the_shortcuts_take_a_composite_key_as_lists_and_a_plain_connection(Connection connection)
+            throws SQLException {
+        assertThatParentKeyUpdated(connection, "composite_parent_fk", List.of("eu", "c7"), List.of("us", "c7"))
+                .cascades();
+        assertThatParentKeyUpdated(connection, "cascades_parent_fk", 1, 100).cascades();
+        assertThatParentDeleted(connection, "cascades_parent_fk", 1).cascades();
         assertThat(Db.query(connection, "SELECT region FROM composite")).isEqualTo("eu");
     }
 

@@ -1,36 +1,36 @@
 package dev.refcheck.samples;
 
+import static dev.refcheck.assertj.RefCheckAssertions.assertThatForeignKeyViolation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.refcheck.jupiter.RefCheck;
+import dev.refcheck.postgres.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * In production: a job writes an order line before its order (two threads, or two services, or a retry that
  * replays only half the work). PostgreSQL refuses the line: SQLSTATE 23503, naming the constraint, the table
  * and the missing key. refcheck runs the same statements on a real PostgreSQL, so the test sees exactly that
- * refusal; and test data written in any order is loaded parent first.
+ * refusal, and its assertions name the FK, both tables and the key; test data written in any order is loaded
+ * parent first.
  */
 @DisplayName("01. Insert a child before its parent")
 @RefCheck(schema = "classpath:samples/child-before-parent.sql")
 class S01ChildBeforeParentTest {
 
     @Test
-    void aLineWithoutItsOrderIsRefused(Connection connection) {
-        ServerErrorMessage error = Jdbc.refusal(() -> insertLine(connection, 7, 1, "tea"));
-
-        // refcheck: AssertJ FK-violation assertions replace this
-        assertThat(error.getSQLState()).isEqualTo("23503");
-        assertThat(error.getMessage()).isEqualTo("insert or update on table \"order_line\""
-                + " violates foreign key constraint \"order_line_order_id_fkey\"");
-        assertThat(error.getConstraint()).isEqualTo("order_line_order_id_fkey");
-        assertThat(error.getTable()).isEqualTo("order_line");
-        assertThat(error.getDetail()).isEqualTo("Key (order_id)=(7) is not present in table \"customer_order\".");
+    void aLineWithoutItsOrderIsRefused(TestDatabase database, Connection connection) {
+        assertThatForeignKeyViolation(() -> insertLine(connection, 7, 1, "tea"))
+                .using(database) // the referenced table comes from the catalog, schema-qualified
+                .isMissingParent()
+                .hasConstraint("order_line_order_id_fkey")
+                .hasReferencingTable("order_line")
+                .hasReferencedTable("customer_order")
+                .hasKeyColumns("order_id").hasKeyValues(7);
     }
 
     @Test

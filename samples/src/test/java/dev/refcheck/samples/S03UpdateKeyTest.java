@@ -1,16 +1,17 @@
 package dev.refcheck.samples;
 
+import static dev.refcheck.assertj.RefCheckAssertions.assertThatForeignKeyViolation;
+import static dev.refcheck.assertj.RefCheckAssertions.assertThatParentKeyUpdated;
 import static dev.refcheck.samples.Jdbc.column;
 import static dev.refcheck.samples.Jdbc.execute;
-import static dev.refcheck.samples.Jdbc.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.refcheck.jupiter.RefCheck;
+import dev.refcheck.postgres.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * In production: an edit form moves a city to a country code that does not exist, or an admin renames a
@@ -26,36 +27,32 @@ class S03UpdateKeyTest {
     void pointingAChildAtAMissingParentIsRefused(Connection connection) throws SQLException {
         execute(connection, "INSERT INTO city VALUES (1, 'London', 'UK')");
 
-        ServerErrorMessage error = refusal(() -> execute(connection, "UPDATE city SET country_code = 'XX'"));
-
-        // refcheck: AssertJ FK-violation assertions replace this
-        assertThat(error.getSQLState()).isEqualTo("23503");
-        assertThat(error.getMessage()).isEqualTo(
-                "insert or update on table \"city\" violates foreign key constraint \"city_country_code_fkey\"");
-        assertThat(error.getDetail()).isEqualTo("Key (country_code)=(XX) is not present in table \"country\".");
+        assertThatForeignKeyViolation(() -> execute(connection, "UPDATE city SET country_code = 'XX'"))
+                .isMissingParent() // an UPDATE of the child is checked like an INSERT
+                .hasConstraint("city_country_code_fkey").hasReferencingTable("city").hasReferencedTable("country")
+                .hasKeyColumns("country_code").hasKeyValues("XX");
     }
 
     @Test
-    void onUpdateCascadeCarriesTheNewKeyToTheChildren(Connection connection) throws SQLException {
+    void onUpdateCascadeCarriesTheNewKeyToTheChildren(TestDatabase database, Connection connection)
+            throws SQLException {
         execute(connection, "INSERT INTO city VALUES (1, 'London', 'UK'), (2, 'Leeds', 'UK'), (3, 'Lyon', 'FR')");
 
-        execute(connection, "UPDATE country SET code = 'GB' WHERE code = 'UK'");
-
-        // refcheck: AssertJ referential-action assertions replace this
-        assertThat(column(connection, "SELECT country_code FROM city ORDER BY id")).containsExactly("GB", "GB", "FR");
+        // renames UK to GB in a savepoint, sees both cities follow, and rolls back
+        assertThatParentKeyUpdated(database, "city_country_code_fkey", "UK", "GB").cascades();
+        assertThat(column(connection, "SELECT country_code FROM city ORDER BY id")).containsExactly("UK", "UK", "FR");
     }
 
     @Test
-    void aChildWithoutCascadeBlocksTheRename(Connection connection) throws SQLException {
+    void aChildWithoutCascadeBlocksTheRename(TestDatabase database, Connection connection) throws SQLException {
         execute(connection, "INSERT INTO city VALUES (1, 'London', 'UK')", "INSERT INTO visa VALUES (7, 'UK')");
 
-        ServerErrorMessage error = refusal(() -> execute(connection,
-                "UPDATE country SET code = 'GB' WHERE code = 'UK'"));
-
-        assertThat(error.getMessage()).isEqualTo("update or delete on table \"country\" violates foreign key"
-                + " constraint \"visa_country_code_fkey\" on table \"visa\"");
-        assertThat(error.getDetail()).isEqualTo("Key (code)=(UK) is still referenced from table \"visa\".");
+        assertThatForeignKeyViolation(() -> execute(connection, "UPDATE country SET code = 'GB' WHERE code = 'UK'"))
+                .isParentStillReferenced() // an UPDATE of the parent's key is checked like a DELETE
+                .hasConstraint("visa_country_code_fkey").hasReferencingTable("visa").hasReferencedTable("country")
+                .hasKeyColumns("code").hasKeyValues("UK");
         assertThat(column(connection, "SELECT country_code FROM city")).as("the cascade was undone too")
                 .containsExactly("UK");
+        assertThatParentKeyUpdated(database, "visa_country_code_fkey", "UK", "GB").isNoAction();
     }
 }

@@ -1,12 +1,12 @@
 package dev.refcheck.samples;
 
+import static dev.refcheck.assertj.RefCheckAssertions.assertThatForeignKey;
 import static dev.refcheck.samples.Jdbc.column;
 import static dev.refcheck.samples.Jdbc.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.refcheck.jupiter.RefCheck;
 import dev.refcheck.postgres.TestDatabase;
-import dev.refcheck.schema.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.DisplayName;
@@ -48,7 +48,6 @@ class S06FindOrphansTest {
         assertThat(column(connection, "SELECT id FROM orphaned_comment ORDER BY id")).containsExactly("12", "14");
 
         execute(connection, "ALTER TABLE comment ADD CONSTRAINT comment_post_fk FOREIGN KEY (post_id) REFERENCES post");
-        assertThat(database.catalog().referencing(TableRef.of("post")))
-                .singleElement().satisfies(fk -> assertThat(fk.validated()).isTrue());
+        assertThatForeignKey(database, "comment", "post").references("post", "id").isValidated();
     }
 }

@@ -1,5 +1,6 @@
 package dev.refcheck.samples;
 
+import static dev.refcheck.assertj.RefCheckAssertions.assertThatForeignKeyViolation;
 import static dev.refcheck.samples.Jdbc.column;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,11 +71,11 @@ class S10DomainErrorsTest {
 
     @Test
     void aMissingCustomerBecomesADomainError(DataSource dataSource) {
-        // refcheck: AssertJ FK-violation assertions replace this (on the cause)
         assertThatThrownBy(() -> new JdbcPurchases(dataSource).record(1, 42, "tea"))
                 .isInstanceOf(UnknownCustomerException.class)
                 .hasMessage("no customer 42: register the customer before the purchase")
-                .cause().isInstanceOf(PSQLException.class).hasMessageContaining("purchase_customer_fk");
+                .satisfies(domain -> assertThatForeignKeyViolation(domain) // found among the causes
+                        .isMissingParent().hasConstraint("purchase_customer_fk").hasKeyValues(42));
     }
 
     @Test
@@ -88,8 +89,11 @@ class S10DomainErrorsTest {
 
     @Test
     void withJdbcTemplateTheViolationArrivesWrappedAndIsTranslatedTheSameWay(DataSource dataSource) {
-        SpringPurchases purchases = new SpringPurchases(new JdbcTemplate(dataSource));
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThatForeignKeyViolation(() -> jdbc.update("INSERT INTO purchase VALUES (1, 42, 'tea')"))
+                .hasConstraint("purchase_customer_fk"); // through Spring's DataIntegrityViolationException
 
+        SpringPurchases purchases = new SpringPurchases(jdbc);
         assertThatThrownBy(() -> purchases.record(1, 42, "tea")).isInstanceOf(UnknownCustomerException.class)
                 .cause().isInstanceOf(PSQLException.class);
         purchases.record(1, 1, "tea");

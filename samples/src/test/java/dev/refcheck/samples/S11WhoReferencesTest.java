@@ -1,6 +1,8 @@
 package dev.refcheck.samples;
 
+import static dev.refcheck.assertj.RefCheckAssertions.assertThatForeignKeyViolation;
 import static dev.refcheck.samples.Jdbc.column;
+import static dev.refcheck.samples.Jdbc.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.refcheck.jupiter.RefCheck;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * In production: before deleting products, renaming a key or archiving a table you ask "what references this
  * table?". The usual pg_constraint query answers it, but on a partitioned child it lists every partition's copy
  * of the FK too. refcheck's catalog answers the question once per declared FK, with columns and actions, and
- * agrees with the query that leaves the partition copies out ({@code conparentid = 0}).
+ * agrees with the query that leaves the partition copies out ({@code conparentid = 0}); its assertions accept
+ * the partition PostgreSQL reports in a violation and the table the FK is declared on.
  */
 @DisplayName("11. Which tables reference this one")
 @RefCheck(schema = "classpath:samples/who-references.sql")
@@ -49,6 +52,15 @@ class S11WhoReferencesTest {
         assertThat(column(connection, REFERENCING_PRODUCT.formatted("")))
                 .contains("public.sale_2025 sale_product_id_fkey", "public.sale_2026 sale_product_id_fkey")
                 .hasSize(7);
+    }
+
+    @Test
+    void aViolationNamesThePartitionWhileTheForeignKeyBelongsToThePartitionedTable(TestDatabase database,
+                                                                                   Connection connection) {
+        assertThatForeignKeyViolation(() -> execute(connection, "INSERT INTO sale VALUES (1, 999, '2025-03-01')"))
+                .using(database) // PostgreSQL reports the partition; the catalog knows where the FK is declared
+                .hasConstraint("sale_product_id_fkey").hasReferencingTable("sale_2025").hasReferencingTable("sale")
+                .hasReferencedTable("product").hasKeyValues(999);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.refcheck.samples;
 
+import static dev.refcheck.assertj.RefCheckAssertions.assertThatSchema;
 import static dev.refcheck.samples.Jdbc.column;
 import static dev.refcheck.samples.Jdbc.execute;
 import static java.util.stream.Collectors.joining;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * In production: a real schema (chinook: 11 tables, 11 FKs, a self-referencing employee hierarchy) and test
  * data that nobody wants to hand-order. Rows written in a random order fail; rows restored with triggers off
  * leave orphans; and nobody can draw the FK graph from memory. refcheck loads rows in any order, audits every
- * FK for orphans, and draws the graph from the catalog.
+ * FK for orphans, asserts the schema's FKs are indexed and loadable, and draws the graph from the catalog.
  */
 @DisplayName("12. A real schema: chinook")
 @RefCheck(schema = "classpath:samples/chinook/schema.sql")
@@ -66,6 +67,12 @@ class S12ChinookTest {
         assertThat(orphans).containsExactly(Map.entry(
                 "invoice_line_track_id_fkey: public.invoice_line(track_id) -> public.track(track_id)",
                 List.of("3248")));
+    }
+
+    @Test
+    void theSchemaIndexesEveryForeignKeyAndHasNoUnloadableCycle(TestDatabase database) {
+        assertThatSchema(database).hasIndexesOnAllReferencingColumns().hasMatchingColumnTypesOnAllForeignKeys()
+                .hasOnlyBreakableCycles(); // employee -> employee: reports_to is nullable, the top has no boss
     }
 
     @Test
