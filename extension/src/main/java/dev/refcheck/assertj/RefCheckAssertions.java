@@ -1,5 +1,6 @@
 package dev.refcheck.assertj;
 
+import dev.refcheck.orphans.OrphansAssert;
 import dev.refcheck.postgres.TestDatabase;
 import java.sql.Connection;
 import java.util.List;
@@ -98,6 +99,19 @@ public final class RefCheckAssertions {
 
     public static SchemaAssert assertThatSchema(Connection connection) {
         return new SchemaAssert(new SchemaInDatabase(Catalogs.read(connection), connection));
+    }
+
+    /**
+     * The orphans of the test's database: {@code assertThatDatabase(database).hasNoOrphans()}. Audits every FK
+     * through the test's own connection (so inside a TRANSACTION test's transaction).
+     */
+    public static OrphansAssert assertThatDatabase(TestDatabase database) {
+        return new OrphansAssert(database.connection(), database.name());
+    }
+
+    /** The orphans of the database of {@code connection}, as that connection sees it. */
+    public static OrphansAssert assertThatDatabase(Connection connection) {
+        return new OrphansAssert(connection, null);
     }
 
     static ParentChange parentDeleted(Connection connection, String constraint, Object... key) {

@@ -16,7 +16,8 @@ public final class OrphansAssert extends AbstractAssert<OrphansAssert, Connectio
     private final String database;
     private final List<LogicalForeignKey> logical = new ArrayList<>();
 
-    OrphansAssert(Connection connection, String database) {
+    /** Use {@code RefCheckAssertions.assertThatDatabase(...)}. */
+    public OrphansAssert(Connection connection, String database) {
         super(connection, OrphansAssert.class);
         this.database = database;
     }

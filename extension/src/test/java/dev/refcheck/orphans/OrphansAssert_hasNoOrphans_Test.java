@@ -3,6 +3,7 @@ package dev.refcheck.orphans;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.refcheck.assertj.RefCheckAssertions;
 import dev.refcheck.jupiter.RefCheck;
 import dev.refcheck.postgres.TestDatabase;
 import java.sql.Connection;
@@ -18,7 +19,7 @@ class OrphansAssert_hasNoOrphans_Test {
         // GIVEN the legacy orphans are gone
         OrphanDetectorTest.run(connection, "DELETE FROM legacy_order WHERE warehouse_id > 2");
         // WHEN / THEN
-        OrphanAssertions.assertThat(connection).hasNoOrphans();
+        RefCheckAssertions.assertThatDatabase(connection).hasNoOrphans();
     }
 
     @Test
@@ -28,7 +29,7 @@ class OrphansAssert_hasNoOrphans_Test {
                 "ALTER TABLE stock DISABLE TRIGGER ALL", "INSERT INTO stock VALUES (1, 1, 'A', '100%')");
         // WHEN
         AssertionError error = catchThrowableOfType(AssertionError.class,
-                () -> OrphanAssertions.assertThat(database).hasNoOrphans());
+                () -> RefCheckAssertions.assertThatDatabase(database).hasNoOrphans());
         // THEN
         assertThat(error).hasMessage("""
 
@@ -46,12 +47,12 @@ class OrphansAssert_hasNoOrphans_Test {
         // GIVEN
         OrphanDetectorTest.run(connection, "INSERT INTO review VALUES (1, 'tea'), (2, 'nope'), (3, 'gone')");
         // WHEN / THEN
-        OrphanAssertions.assertThat(connection).withLogicalForeignKeys("review(product_sku) -> product(sku)")
+        RefCheckAssertions.assertThatDatabase(connection).withLogicalForeignKeys("review(product_sku) -> product(sku)")
                 .hasOrphans("logical review(product_sku) -> product(sku)", 2)
                 .hasOrphans("legacy_order_warehouse_fkey", 2)
                 .hasNoOrphansIn("stock_sku_fkey");
         AssertionError error = catchThrowableOfType(AssertionError.class,
-                () -> OrphanAssertions.assertThat(connection).hasOrphans("stock_sku_fkey", 1));
+                () -> RefCheckAssertions.assertThatDatabase(connection).hasOrphans("stock_sku_fkey", 1));
         assertThat(error.getMessage()).startsWith(
                 "\nExpecting the database to have 1 orphan row in stock_sku_fkey, but found 0:\n"
                         + "  FK \"legacy_order_warehouse_fkey\"");

@@ -1,5 +1,6 @@
 package dev.refcheck.samples;
 
+import static dev.refcheck.assertj.RefCheckAssertions.assertThatDatabase;
 import static dev.refcheck.assertj.RefCheckAssertions.assertThatForeignKey;
 import static dev.refcheck.assertj.RefCheckAssertions.assertThatForeignKeyViolation;
 import static dev.refcheck.samples.Jdbc.execute;
@@ -49,7 +50,7 @@ class S07NotValidTest {
                 "ALTER TABLE delivery VALIDATE CONSTRAINT delivery_supplier_fk"))
                 .isMissingParent().hasConstraint("delivery_supplier_fk").hasKeyColumns("supplier_id").hasKeyValues(9);
 
-        // refcheck: orphan audit replaces this (it lists every orphan, VALIDATE stops at the first)
+        assertThatDatabase(database).hasOrphans("delivery_supplier_fk", 1); // every orphan, VALIDATE stops at the first
         execute(connection,
                 "DELETE FROM delivery d WHERE NOT EXISTS (SELECT 1 FROM supplier s WHERE s.id = d.supplier_id)",
                 "ALTER TABLE delivery VALIDATE CONSTRAINT delivery_supplier_fk");
