@@ -1,5 +1,8 @@
 package dev.refcheck.postgres;
 
+import dev.refcheck.fixtures.Fixture;
+import dev.refcheck.fixtures.FixtureLoader;
+import dev.refcheck.fixtures.LoadResult;
 import dev.refcheck.schema.ForeignKeyCatalog;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -130,6 +133,11 @@ public abstract class Session implements TestDatabase {
             throw new IllegalStateException("refcheck could not read the FK catalog of " + database + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public LoadResult load(Fixture fixture) {
+        return FixtureLoader.load(connection(), fixture);
     }
 
     @Override
