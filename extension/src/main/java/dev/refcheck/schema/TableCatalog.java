@@ -23,19 +23,24 @@ public final class TableCatalog {
     private static final String USER_TABLES = """
             c.relkind IN ('r', 'p') AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'""";
 
+    /** Joins rather than per-column subqueries: a 240-table schema otherwise costs a hundred milliseconds. */
     private static final String COLUMNS = """
+            WITH owned AS (
+                SELECT dep.refobjid, dep.refobjsubid, quote_ident(sn.nspname) || '.' || quote_ident(s.relname) AS seq
+                FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+                JOIN pg_namespace sn ON sn.oid = s.relnamespace
+                WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass
+                  AND dep.deptype IN ('a', 'i')),
+            enums AS (
+                SELECT enumtypid, array_agg(enumlabel::text ORDER BY enumsortorder) AS labels
+                FROM pg_enum GROUP BY enumtypid)
             SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                   pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated <> '',
-                   (SELECT quote_ident(sn.nspname) || '.' || quote_ident(s.relname)
-                      FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
-                      JOIN pg_namespace sn ON sn.oid = s.relnamespace
-                     WHERE dep.refobjid = c.oid AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass
-                       AND dep.deptype IN ('a', 'i') LIMIT 1),
-                   ARRAY(SELECT e.enumlabel::text FROM pg_enum e WHERE e.enumtypid = a.atttypid
-                         ORDER BY e.enumsortorder)
+                   pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated <> '', o.seq, e.labels
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
             LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+            LEFT JOIN owned o ON o.refobjid = c.oid AND o.refobjsubid = a.attnum
+            LEFT JOIN enums e ON e.enumtypid = a.atttypid
             WHERE %s
             ORDER BY n.nspname, c.relname, a.attnum""".formatted(USER_TABLES);
 
