@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DatasetExtension.class)
 public @interface Dataset {
 
-    /** {@code classpath:…} or file paths ending in {@code .yml}, {@code .yaml} or {@code .csv}. */
+    /** {@code classpath:…} or file paths ending in {@code .yml}, {@code .yaml}, {@code .json} or {@code .csv}. */
     String[] value();
 
     /** Generate a minimal parent for each row whose parent is in neither the files nor the database. */
