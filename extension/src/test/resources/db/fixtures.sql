@@ -50,3 +50,6 @@ CREATE TABLE "Sales"."Order" (
     "E-mail" text NOT NULL CONSTRAINT "Order_E-mail_fk" REFERENCES crm."Customer" ("E-mail"),
     placed date NOT NULL DEFAULT current_date
 );
+
+-- a NOT NULL self-reference: the root points at itself
+CREATE TABLE tree (id int PRIMARY KEY, parent_id int NOT NULL REFERENCES tree, name text NOT NULL);
