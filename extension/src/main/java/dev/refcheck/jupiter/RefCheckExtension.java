@@ -164,6 +164,11 @@ public final class RefCheckExtension
         }
     }
 
+    /** The test's database, for refcheck's other extensions ({@link Dataset}); created here on first use. */
+    static TestDatabase database(ExtensionContext context) {
+        return new RefCheckExtension().session(context);
+    }
+
     private Session session(ExtensionContext context) {
         ClassState state = classState(context);
         String label = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName();

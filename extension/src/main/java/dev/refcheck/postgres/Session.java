@@ -1,5 +1,8 @@
 package dev.refcheck.postgres;
 
+import dev.refcheck.fixtures.Fixture;
+import dev.refcheck.fixtures.FixtureLoader;
+import dev.refcheck.fixtures.LoadResult;
 import dev.refcheck.orphans.AfterTestAudit;
 import dev.refcheck.orphans.AuditPolicy;
 import dev.refcheck.schema.ForeignKeyCatalog;
@@ -167,6 +170,11 @@ public abstract class Session implements TestDatabase {
             throw new IllegalStateException("refcheck could not read the FK catalog of " + database + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public LoadResult load(Fixture fixture) {
+        return FixtureLoader.load(connection(), fixture);
     }
 
     @Override

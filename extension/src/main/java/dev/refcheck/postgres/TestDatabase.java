@@ -1,5 +1,7 @@
 package dev.refcheck.postgres;
 
+import dev.refcheck.fixtures.Fixture;
+import dev.refcheck.fixtures.LoadResult;
 import dev.refcheck.schema.ForeignKeyCatalog;
 import java.sql.Connection;
 import javax.sql.DataSource;
@@ -35,4 +37,10 @@ public interface TestDatabase {
 
     /** The FKs of this database as they stand now, read from {@code pg_constraint} (the user's schemas only). */
     ForeignKeyCatalog catalog();
+
+    /**
+     * Inserts the fixture's rows in FK order on {@link #connection()}, all or none; FKs stay enforced. Build one
+     * with {@link Fixture#builder()} or read dataset files with {@code Datasets.read("classpath:…")}.
+     */
+    LoadResult load(Fixture fixture);
 }
