@@ -58,7 +58,7 @@ public final class FixtureLoadBenchmark {
         Collections.shuffle(shuffled, new Random(42));
         System.out.printf("chinook rows: %d, rounds: %d, cores: %d%n", rows.size(), rounds,
                 Runtime.getRuntime().availableProcessors());
-        try (Cluster cluster = Cluster.start(new ServerSpec(Provider.EMBEDDED, null, null, null, null))) {
+        try (Cluster cluster = Cluster.start(ServerSpec.embedded())) {
             Template chinook = cluster.template(SchemaSource.of(List.of("file:" + corpus.resolve("schema.sql")),
                     List.of(), FixtureLoadBenchmark.class.getClassLoader()));
             List<Long> refcheck = new ArrayList<>();
