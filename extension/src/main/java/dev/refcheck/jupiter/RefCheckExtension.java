@@ -178,8 +178,8 @@ public final class RefCheckExtension
                     || Modifier.isFinal(field.getModifiers())) {
                 throw new ExtensionConfigurationException("[@RefCheck.Inject] field " + field.getDeclaringClass()
                         .getSimpleName() + "." + field.getName() + " must be a non-static, non-final field of type"
-                        + " DataSource, Connection or TestDatabase, but is " + Modifier.toString(field.getModifiers())
-                        + " " + field.getType().getSimpleName());
+                        + " DataSource, Connection or TestDatabase, but is " + (Modifier.toString(field.getModifiers())
+                        + " " + field.getType().getSimpleName()).strip());
             }
             field.setAccessible(true);
             field.set(instance, valueFor(field.getType(), session));
