@@ -35,15 +35,21 @@ class ContainerProviderTest {
 
     @BeforeAll
     static void dockerAnswers() {
-        if (DockerClientFactory.instance().isDockerAvailable()) {
-            return;
+        String why;
+        try {
+            if (DockerClientFactory.instance().isDockerAvailable()) {
+                return;
+            }
+            why = "no Docker environment answered";
+        } catch (RuntimeException e) {
+            why = "the Docker check failed: " + e.getMessage(); // e.g. Ryuk's image cannot be pulled
         }
         if ("true".equalsIgnoreCase(System.getenv("REFCHECK_REQUIRE_DOCKER"))) {
-            Assertions.fail("REFCHECK_REQUIRE_DOCKER=true but no Docker environment answered, so the container"
-                    + " provider cannot be tested: start Docker (see .ci/run) or unset REFCHECK_REQUIRE_DOCKER");
+            Assertions.fail("REFCHECK_REQUIRE_DOCKER=true but " + why + ", so the container provider cannot be"
+                    + " tested: start Docker (see .ci/run) or unset REFCHECK_REQUIRE_DOCKER");
         }
-        Assumptions.abort("Docker does not answer: the container provider is tested where it does"
-                + " (REFCHECK_REQUIRE_DOCKER=true makes this a failure)");
+        Assumptions.abort("Docker does not answer (" + why + "): the container provider is tested where it does;"
+                + " REFCHECK_REQUIRE_DOCKER=true makes this a failure");
     }
 
     @BeforeEach
