@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -26,6 +28,7 @@ public abstract class Session implements TestDatabase {
     private final String label;
     private final List<Connection> handles = new ArrayList<>();
     private Connection own;
+    private int openTransactions;
     private final DataSource dataSource = new SessionDataSource();
 
     Session(Cluster cluster, String database, Isolation isolation, String label) {
@@ -70,6 +73,11 @@ public abstract class Session implements TestDatabase {
         int leaked = closeHandles();
         if (leaked > 0) {
             LOG.warn("refcheck: {} left {} connection(s) open; refcheck closed them", label, leaked);
+        }
+        if (openTransactions > 0) {
+            LOG.warn("refcheck: {} closed or left {} connection(s) with a transaction neither committed nor rolled"
+                    + " back; its changes were rolled back. Commit (or roll back) before the test ends if the"
+                    + " changes were meant to count", label, openTransactions);
         }
         end();
     }
@@ -165,6 +173,21 @@ public abstract class Session implements TestDatabase {
             throw failure;
         }
         return leaked;
+    }
+
+    /**
+     * Called as a handle closes: a transaction still open there is lost (PostgreSQL rolls it back), which a test
+     * that switched auto-commit off rarely means; the test is warned once it ends.
+     */
+    synchronized void closingWith(Connection target) {
+        try {
+            if (!target.isClosed() && target.unwrap(BaseConnection.class).getTransactionState()
+                    != TransactionState.IDLE) {
+                openTransactions++;
+            }
+        } catch (SQLException e) {
+            // a broken connection has no transaction to lose
+        }
     }
 
     /** A real connection to the session's database with refcheck's settings. */

@@ -1,0 +1,96 @@
+package dev.refcheck.jupiter;
+
+import static dev.refcheck.Queries.rows;
+import static dev.refcheck.jupiter.EngineRuns.failures;
+import static dev.refcheck.jupiter.EngineRuns.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.refcheck.postgres.Isolation;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** Tests that misbehave must not harm the tests after them, and must be told what they did. */
+class FaultsTest {
+
+    /** Opens transactions and never ends them: on the injected connection and on one it does not close. */
+    static void leaveTransactionsOpen(Connection connection, DataSource dataSource) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO country VALUES ('IT', 'Italy')");
+        }
+        Connection forgotten = dataSource.getConnection();
+        forgotten.setAutoCommit(false);
+        try (Statement statement = forgotten.createStatement()) {
+            statement.execute("UPDATE country SET name = 'locked' WHERE code = 'FR'");
+        }
+    }
+
+    /** Writes the rows the previous test locked; with a lock still held this would wait, so it may not wait. */
+    static void writeWhatWasLocked(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET lock_timeout = '2s'");
+            assertThat(rows(statement, "SELECT code || ':' || name FROM country ORDER BY code"))
+                    .isEqualTo("DE:Germany,FR:France");
+            statement.execute("INSERT INTO country VALUES ('IT', 'Italia')");
+            statement.execute("UPDATE country SET name = 'Frankreich' WHERE code = 'FR'");
+        }
+    }
+
+    @RefCheck(schema = "classpath:db/shop.sql", isolation = Isolation.CLEAN)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class CleanOpenTransactionTestCase {
+        @Test
+        @Order(1)
+        void leavesTransactionsOpen(Connection connection, DataSource dataSource) throws SQLException {
+            leaveTransactionsOpen(connection, dataSource);
+        }
+
+        @Test
+        @Order(2)
+        void nextTestIsNotPoisoned(Connection connection) throws SQLException {
+            writeWhatWasLocked(connection);
+        }
+    }
+
+    @RefCheck(schema = "classpath:db/shop.sql", isolation = Isolation.FRESH_PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class SharedDatabaseOpenTransactionTestCase {
+        @Test
+        @Order(1)
+        void leavesTransactionsOpen(Connection connection, DataSource dataSource) throws SQLException {
+            leaveTransactionsOpen(connection, dataSource);
+        }
+
+        @Test
+        @Order(2)
+        void nextTestIsNotPoisoned(Connection connection) throws SQLException {
+            writeWhatWasLocked(connection);
+        }
+    }
+
+    @Test
+    void aTestThatLeavesTransactionsOpenIsWarnedAndTheNextTestIsUnharmed() {
+        var run = CapturedOutput.capture(() -> run(Map.of(), CleanOpenTransactionTestCase.class,
+                SharedDatabaseOpenTransactionTestCase.class));
+
+        assertThat(failures(run.value())).isEmpty();
+        run.value().testEvents().assertStatistics(s -> s.succeeded(4));
+        for (String testCase : new String[] {"CleanOpenTransactionTestCase", "SharedDatabaseOpenTransactionTestCase"}) {
+            assertThat(run.output())
+                    .contains("refcheck: " + testCase + ".leavesTransactionsOpen left 1 connection(s) open;"
+                            + " refcheck closed them")
+                    .contains("refcheck: " + testCase + ".leavesTransactionsOpen closed or left 2 connection(s) with"
+                            + " a transaction neither committed nor rolled back; its changes were rolled back. Commit"
+                            + " (or roll back) before the test ends if the changes were meant to count")
+                    .doesNotContain(testCase + ".nextTestIsNotPoisoned left")
+                    .doesNotContain(testCase + ".nextTestIsNotPoisoned closed or left");
+        }
+    }
+}
