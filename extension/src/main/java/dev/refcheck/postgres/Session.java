@@ -88,6 +88,11 @@ public abstract class Session implements TestDatabase {
     /** A new connection (or a handle on the test's transaction). */
     abstract Connection open() throws SQLException;
 
+    /** The test, for messages: {@code Class.method}. */
+    String label() {
+        return label;
+    }
+
     @Override
     public String name() {
         return database;

@@ -93,4 +93,37 @@ class FaultsTest {
                     .doesNotContain(testCase + ".nextTestIsNotPoisoned closed or left");
         }
     }
+
+    @RefCheck(schema = "classpath:db/shop.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class CommitInSqlTestCase {
+        @Test
+        @Order(1)
+        void commitsBehindRefchecksBack(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO country VALUES ('IT', 'Italy')");
+                statement.execute("COMMIT");
+                statement.execute("INSERT INTO country VALUES ('ES', 'Spain')");
+            }
+        }
+
+        @Test
+        @Order(2)
+        void nextTestSeesOnlyTheSchemasRows(Connection connection) throws SQLException {
+            IsolationTest.assertPristine(connection);
+        }
+    }
+
+    @Test
+    void aTestThatCommitsInSqlUnderTransactionIsolationDoesNotLeakItsRows() {
+        var run = CapturedOutput.capture(() -> run(Map.of(), CommitInSqlTestCase.class));
+
+        assertThat(failures(run.value())).isEmpty();
+        run.value().testEvents().assertStatistics(s -> s.succeeded(2));
+        assertThat(run.output()).containsPattern("refcheck: CommitInSqlTestCase.commitsBehindRefchecksBack ended the"
+                + " test's transaction itself \\(COMMIT or ROLLBACK as SQL\\); what it committed stays in database"
+                + " refcheck_\\w+, so refcheck drops that database instead of reusing it\\. Call commit\\(\\) or"
+                + " rollback\\(\\) on the connection instead: under TRANSACTION isolation they check and undo within"
+                + " the test's transaction");
+    }
 }
