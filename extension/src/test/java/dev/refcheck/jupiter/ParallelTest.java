@@ -23,13 +23,15 @@ import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 
 /**
- * JUnit parallel execution, 4 threads, 200 tests writing their own rows in TRANSACTION and CLEAN mode: no test
+ * JUnit parallel execution, 4 threads, 220 tests writing their own rows in TRANSACTION, CLEAN and FRESH mode: no test
  * sees another's rows, and nothing is left behind. The server is a plain one started here, reached through the
  * external provider, so that what refcheck leaves on it can be counted after the test plan has ended.
  */
 class ParallelTest {
 
     private static final int TESTS_PER_CLASS = 100;
+    /** FRESH clones a database per test (tens of ms each), so fewer of them. */
+    private static final int FRESH_TESTS = 20;
     private static final Map<String, Set<String>> DATABASES = new ConcurrentHashMap<>();
     private static final AtomicInteger RUNNING = new AtomicInteger();
     private static final AtomicInteger MOST_RUNNING = new AtomicInteger();
@@ -93,6 +95,14 @@ class ParallelTest {
         }
     }
 
+    @RefCheck(schema = "classpath:db/shop.sql", isolation = Isolation.FRESH)
+    static class FreshTestCase {
+        @RepeatedTest(FRESH_TESTS)
+        void ownRowsOnly(RepetitionInfo repetition, TestDatabase database) throws Exception {
+            writeAndReadOwnRows("fresh" + repetition.getCurrentRepetition(), database);
+        }
+    }
+
     @Test
     void concurrentTestsNeverSeeEachOthersRowsAndLeaveNothingBehind() throws SQLException {
         String url = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres";
@@ -104,14 +114,16 @@ class ParallelTest {
                 "junit.jupiter.execution.parallel.config.fixed.parallelism", "4",
                 "refcheck.provider", "external",
                 "refcheck.external.url", url,
-                "refcheck.external.user", "postgres"), TransactionTestCase.class, CleanTestCase.class);
+                "refcheck.external.user", "postgres"), TransactionTestCase.class, CleanTestCase.class,
+                FreshTestCase.class);
 
         assertThat(failures(results)).isEmpty();
-        results.testEvents().assertStatistics(s -> s.succeeded(2 * TESTS_PER_CLASS).failed(0));
+        results.testEvents().assertStatistics(s -> s.succeeded(2 * TESTS_PER_CLASS + FRESH_TESTS).failed(0));
         assertThat(MOST_RUNNING.get()).as("tests ran concurrently").isGreaterThan(1);
         // at most a pooled database per thread (a thread runs one test at a time), reused by the tests after it
         assertThat(DATABASES.get("TRANSACTION")).hasSizeBetween(1, THREADS.size());
         assertThat(DATABASES.get("CLEAN")).hasSizeBetween(1, THREADS.size());
+        assertThat(DATABASES.get("FRESH")).hasSize(FRESH_TESTS);
         try (Connection admin = server.getPostgresDatabase().getConnection()) {
             assertThat(rows(admin, "SELECT count(*) FROM pg_database WHERE datname LIKE 'refcheck%'"))
                     .isEqualTo("0");
