@@ -170,15 +170,31 @@ class ExternalProviderTest {
         return count;
     }
 
+    @RefCheck(schema = "classpath:db/shop.sql")
+    static class OwnConnectionTestCase {
+        @Test
+        void connectsByItself(TestDatabase database) throws SQLException {
+            RefCheckExtensionTest.see("url", database.jdbcUrl());
+            try (Connection own = DriverManager.getConnection(database.jdbcUrl(), database.user(),
+                    database.password())) {
+                RefCheckExtensionTest.see("user", rows(own, "SELECT current_user"));
+            }
+        }
+    }
+
     @Test
-    void aPasswordInTheUrlIsNeverPrinted() {
-        String withPassword = url + "?user=app&password=" + PASSWORD;
+    void aPasswordInTheUrlIsNeverPrintedNorHandedOutInTheUrl() {
+        RefCheckExtensionTest.SEEN.clear();
+        String withPassword = url + "?password=" + PASSWORD + "&user=app&connectTimeout=10";
         var run = CapturedOutput.capture(() -> run(Map.of("refcheck.provider", "external",
-                "refcheck.external.url", withPassword), FreshTestCase.class));
+                "refcheck.external.url", withPassword), FreshTestCase.class, OwnConnectionTestCase.class));
 
         assertThat(failures(run.value())).isEmpty();
-        assertThat(run.output()).contains("refcheck: using external server " + url + "?user=app&password=***")
+        assertThat(run.output()).contains("refcheck: using external server " + url + "?user=app&connectTimeout=10 ")
                 .doesNotContain(PASSWORD);
+        assertThat((String) RefCheckExtensionTest.SEEN.get("url")).endsWith("?user=app&connectTimeout=10")
+                .doesNotContain(PASSWORD);
+        assertThat(RefCheckExtensionTest.SEEN).containsEntry("user", "app");
     }
 
     @Test
