@@ -146,4 +146,44 @@ class ParallelTest {
         }
         return count;
     }
+
+    @RefCheck(schema = "classpath:db/shop.sql", isolation = Isolation.FRESH_PER_CLASS)
+    static class SharedDatabaseTestCase {
+        @Test
+        void one() {
+        }
+
+        @Test
+        void two() {
+        }
+    }
+
+    @RefCheck(schema = "classpath:db/shop.sql", isolation = Isolation.FRESH_PER_CLASS)
+    @org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.SAME_THREAD)
+    static class SequentialSharedDatabaseTestCase {
+        @Test
+        void one(Connection connection) throws SQLException {
+            connection.createStatement().execute("INSERT INTO country VALUES ('IT', 'Italy')");
+        }
+
+        @Test
+        void two(Connection connection) throws SQLException {
+            connection.createStatement().execute("INSERT INTO country VALUES ('ES', 'Spain')");
+        }
+    }
+
+    @Test
+    void aClassWhoseTestsShareADatabaseMayNotRunThemConcurrently() {
+        Map<String, String> concurrent = Map.of(
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.default", "concurrent");
+
+        assertThat(EngineRuns.onlyFailure(run(concurrent, SharedDatabaseTestCase.class)))
+                .isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .hasMessage("[refcheck.isolation] must not be fresh_per_class for " + SharedDatabaseTestCase.class.getName()
+                        + " while its tests run concurrently: they would share one database and see each other's rows."
+                        + " Annotate the class @Execution(ExecutionMode.SAME_THREAD), or choose transaction, clean or"
+                        + " fresh");
+        assertThat(failures(run(concurrent, SequentialSharedDatabaseTestCase.class))).isEmpty();
+    }
 }
