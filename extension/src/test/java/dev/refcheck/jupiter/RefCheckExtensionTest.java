@@ -271,6 +271,26 @@ class RefCheckExtensionTest {
         }
     }
 
+    @RefCheck
+    static class SchemaFromConfigurationTestCase {
+        @Test
+        void test(Connection connection) throws SQLException {
+            see("tables", rows(connection, "SELECT string_agg(tablename, ' ' ORDER BY tablename) FROM pg_tables"
+                    + " WHERE schemaname = 'public'"));
+        }
+    }
+
+    @Test
+    void schemaAndMigrationsCanComeFromTheConfiguration() {
+        assertAllPassed(run(Map.of("refcheck.schema", "classpath:db/shop.sql, classpath:schema/pg_dump_style.sql",
+                "refcheck.migrations", "classpath:db/migration-test"), SchemaFromConfigurationTestCase.class), 1);
+        assertThat(SEEN).containsEntry("tables",
+                "author book country customer flyway_schema_history odd;name order order_line");
+
+        assertAllPassed(run(SchemaFromConfigurationTestCase.class), 1);
+        assertThat(SEEN).containsEntry("tables", "null"); // no schema: an empty database
+    }
+
     @Test
     void aBadProviderNamesTheKeyTheAllowedValuesAndWhereTheValueCameFrom() {
         Throwable failure = onlyFailure(run(Map.of("refcheck.provider", "docker"), ConfiguredTestCase.class));
