@@ -15,6 +15,8 @@ import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -148,12 +150,31 @@ public final class RefCheckExtension
         Template template = settings.useExistingDatabase ? cluster.existingDatabase(settings.allowCleanup)
                 : cluster.template(schema);
         if (settings.isolation == Isolation.FRESH_PER_CLASS) {
+            requireSequentialMethods(context, testClass);
             Session.ClassDatabase database = Session.classDatabase(cluster, template);
             Session classSession = Session.begin(cluster, template, Isolation.FRESH_PER_CLASS, database.name(),
                     testClass.getSimpleName());
             return new ClassState(settings, cluster, template, database, classSession);
         }
         return new ClassState(settings, cluster, template, null, null);
+    }
+
+    /** FRESH_PER_CLASS shares one database between a class's tests: run at once, they would see each other's rows. */
+    private static void requireSequentialMethods(ExtensionContext context, Class<?> testClass) {
+        boolean parallel = context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled")
+                .map(Boolean::parseBoolean).orElse(false);
+        ExecutionMode mode = AnnotationSupport.findAnnotation(testClass, Execution.class)
+                .map(Execution::value)
+                .orElseGet(() -> context.getConfigurationParameter("junit.jupiter.execution.parallel.mode.default")
+                        .map(v -> v.strip().toUpperCase(java.util.Locale.ROOT))
+                        .filter(v -> v.equals("CONCURRENT")).map(ExecutionMode::valueOf)
+                        .orElse(ExecutionMode.SAME_THREAD));
+        if (parallel && mode == ExecutionMode.CONCURRENT) {
+            throw new ExtensionConfigurationException("[" + Settings.ISOLATION_PROPERTY_NAME + "] must not be"
+                    + " fresh_per_class for " + testClass.getName() + " while its tests run concurrently: they would"
+                    + " share one database and see each other's rows. Annotate the class"
+                    + " @Execution(ExecutionMode.SAME_THREAD), or choose transaction, clean or fresh");
+        }
     }
 
     private static ClusterResource startCluster(ServerSpec spec) {
@@ -202,8 +223,8 @@ public final class RefCheckExtension
                     || Modifier.isFinal(field.getModifiers())) {
                 throw new ExtensionConfigurationException("[@RefCheck.Inject] field " + field.getDeclaringClass()
                         .getSimpleName() + "." + field.getName() + " must be a non-static, non-final field of type"
-                        + " DataSource, Connection or TestDatabase, but is " + Modifier.toString(field.getModifiers())
-                        + " " + field.getType().getSimpleName());
+                        + " DataSource, Connection or TestDatabase, but is " + (Modifier.toString(field.getModifiers())
+                        + " " + field.getType().getSimpleName()).strip());
             }
             field.setAccessible(true);
             field.set(instance, valueFor(field.getType(), session));

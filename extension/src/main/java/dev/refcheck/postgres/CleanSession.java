@@ -24,6 +24,9 @@ final class CleanSession extends Session {
 
     /** Before a connection closes, its statistics are flushed so the clean-up sees every table it changed. */
     private Object intercept(Connection target, Method method, Object[] args) throws SQLException {
+        if (method.getName().equals("close")) {
+            closingWith(target);
+        }
         if (method.getName().equals("close") && cluster.countersFlushable()) {
             try {
                 if (!target.getAutoCommit()) {

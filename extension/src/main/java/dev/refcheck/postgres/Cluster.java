@@ -231,6 +231,9 @@ public final class Cluster implements AutoCloseable {
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
+            if (ServerLostException.isServerLost(e)) {
+                throw ServerLostException.of("running [" + sql + "]", server.description(), e);
+            }
             throw new IllegalStateException("refcheck could not run [" + sql + "] on " + server.description()
                     + ": " + e.getMessage() + hint(e), e);
         }

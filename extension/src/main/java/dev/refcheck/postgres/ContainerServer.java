@@ -44,6 +44,14 @@ final class ContainerServer implements PostgresServer {
             container.start();
         } catch (RuntimeException e) {
             container.close();
+            if (String.valueOf(e.getMessage()).startsWith("Can't get Docker image")) {
+                // Testcontainers names its internals here; say what the user can do instead
+                IllegalStateException missing = new IllegalStateException("image " + image + " is not on this"
+                        + " Docker host and could not be pulled; check the name (docker pull " + image + ") or set"
+                        + " refcheck.container.image to an image you have");
+                missing.addSuppressed(e);
+                throw missing;
+            }
             throw e;
         }
         return new ContainerServer(container, image);

@@ -3,10 +3,13 @@ package dev.refcheck.postgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.postgresql.Driver;
 
 /** A server the user runs; refcheck only creates, uses and drops its own databases there. */
 final class ExternalServer implements PostgresServer {
+
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)([?&])password=[^&]*&?");
 
     private final String url;
     private final String user;
@@ -27,6 +30,12 @@ final class ExternalServer implements PostgresServer {
                     + Redaction.url(url));
         }
         String database = parsed.getProperty("PGDBNAME", "postgres");
+        // a password in the URL moves out of it: TestDatabase.jdbcUrl() promises a URL without credentials
+        String urlPassword = parsed.getProperty("password");
+        if (urlPassword != null) {
+            url = URL_PASSWORD.matcher(url).replaceAll("$1").replaceAll("[?&]$", "").replace("?&", "?");
+            password = password != null ? password : urlPassword;
+        }
         ExternalServer server = new ExternalServer(url, user, password, database.isEmpty() ? "postgres" : database);
         try (Connection ignored = server.connect(server.database)) {
             return server;

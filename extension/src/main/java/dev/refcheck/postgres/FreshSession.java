@@ -16,7 +16,12 @@ final class FreshSession extends Session {
 
     @Override
     Connection open() throws SQLException {
-        return ConnectionHandles.wrap(physical(new Properties()), (target, method, args) -> null);
+        return ConnectionHandles.wrap(physical(new Properties()), (target, method, args) -> {
+            if (method.getName().equals("close")) {
+                closingWith(target);
+            }
+            return null;
+        });
     }
 
     @Override

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -32,6 +34,7 @@ public abstract class Session implements TestDatabase {
     private final List<Connection> handles = new ArrayList<>();
     private Connection own;
     private AfterTestAudit orphanAudit;
+    private int openTransactions;
     private final DataSource dataSource = new SessionDataSource();
 
     Session(Cluster cluster, String database, Isolation isolation, String label) {
@@ -53,6 +56,9 @@ public abstract class Session implements TestDatabase {
                 case INFERRED -> throw new IllegalArgumentException("isolation must be resolved first");
             };
         } catch (SQLException e) {
+            if (ServerLostException.isServerLost(e)) {
+                throw ServerLostException.of("preparing a database for " + label, cluster.description(), e);
+            }
             throw new IllegalStateException("refcheck could not prepare a database for " + label + " on "
                     + cluster.description() + ": " + e.getMessage(), e);
         }
@@ -73,9 +79,25 @@ public abstract class Session implements TestDatabase {
 
     /** Undoes the test's changes and closes what the test left open; first audits them for orphans if asked. */
     public final void finish() throws SQLException {
+        try {
+            finishOrFail();
+        } catch (SQLException e) {
+            if (ServerLostException.isServerLost(e)) {
+                throw ServerLostException.of("ending " + label, cluster.description(), e);
+            }
+            throw e;
+        }
+    }
+
+    private void finishOrFail() throws SQLException {
         int leaked = closeHandles();
         if (leaked > 0) {
             LOG.warn("refcheck: {} left {} connection(s) open; refcheck closed them", label, leaked);
+        }
+        if (openTransactions > 0) {
+            LOG.warn("refcheck: {} closed or left {} connection(s) with a transaction neither committed nor rolled"
+                    + " back; its changes were rolled back. Commit (or roll back) before the test ends if the"
+                    + " changes were meant to count", label, openTransactions);
         }
         try {
             if (orphanAudit != null && orphanAudit.enabled()) {
@@ -119,6 +141,11 @@ public abstract class Session implements TestDatabase {
 
     /** A new connection (or a handle on the test's transaction). */
     abstract Connection open() throws SQLException;
+
+    /** The test, for messages: {@code Class.method}. */
+    String label() {
+        return label;
+    }
 
     @Override
     public String name() {
@@ -210,6 +237,21 @@ public abstract class Session implements TestDatabase {
             throw failure;
         }
         return leaked;
+    }
+
+    /**
+     * Called as a handle closes: a transaction still open there is lost (PostgreSQL rolls it back), which a test
+     * that switched auto-commit off rarely means; the test is warned once it ends.
+     */
+    synchronized void closingWith(Connection target) {
+        try {
+            if (!target.isClosed() && target.unwrap(BaseConnection.class).getTransactionState()
+                    != TransactionState.IDLE) {
+                openTransactions++;
+            }
+        } catch (SQLException e) {
+            // a broken connection has no transaction to lose
+        }
     }
 
     /** A real connection to the session's database with refcheck's settings. */

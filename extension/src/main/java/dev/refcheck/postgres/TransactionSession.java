@@ -6,12 +6,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * TRANSACTION: the whole test is one transaction on one connection, rolled back at the end. pgjdbc's
  * {@code autosave=always} keeps the transaction usable after a failed statement (an expected FK violation).
  */
 final class TransactionSession extends Session {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.refcheck");
+    private static final String INVALID_SAVEPOINT = "3B001";
 
     /** Sets the INITIALLY DEFERRED constraints deferred again, in one round trip. */
     private static final String REDEFER = """
@@ -99,12 +104,36 @@ final class TransactionSession extends Session {
 
     @Override
     void end() throws SQLException {
+        boolean endedByTest;
         try {
+            endedByTest = !savepointSurvived();
             connection.rollback();
-            pooled.cluster().giveBack(pooled, Isolation.TRANSACTION);
         } catch (SQLException e) {
             // a broken connection (server gone, connection killed): the database is not reused
             pooled.closeConnections();
+            throw e;
+        }
+        if (endedByTest) {
+            LOG.warn("refcheck: {} ended the test's transaction itself (COMMIT or ROLLBACK as SQL); what it committed"
+                    + " stays in database {}, so refcheck drops that database instead of reusing it. Call commit() or"
+                    + " rollback() on the connection instead: under TRANSACTION isolation they check and undo within"
+                    + " the test's transaction", label(), pooled.name());
+            pooled.closeConnections();
+            pooled.cluster().dropDatabase(pooled.name());
+            return;
+        }
+        pooled.cluster().giveBack(pooled, Isolation.TRANSACTION);
+    }
+
+    /** False when the test's own SQL ended the transaction: the savepoint refcheck set is gone with it. */
+    private boolean savepointSurvived() throws SQLException {
+        try {
+            connection.rollback(lastCommit);
+            return true;
+        } catch (SQLException e) {
+            if (INVALID_SAVEPOINT.equals(e.getSQLState())) {
+                return false;
+            }
             throw e;
         }
     }

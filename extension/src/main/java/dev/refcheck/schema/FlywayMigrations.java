@@ -20,13 +20,17 @@ final class FlywayMigrations {
         }
     }
 
-    static void migrate(String jdbcUrl, String user, String password, List<String> locations) {
+    /** {@code afterScripts}: the schema's scripts ran first, so Flyway finds tables but no history of its own. */
+    static void migrate(String jdbcUrl, String user, String password, List<String> locations, boolean afterScripts) {
         try {
             Flyway.configure()
                     .dataSource(jdbcUrl, user, password)
                     .locations(locations.toArray(String[]::new))
                     .cleanDisabled(true)
                     .failOnMissingLocations(true)
+                    // a baseline below V1, so that every migration still runs on top of the scripts
+                    .baselineOnMigrate(afterScripts)
+                    .baselineVersion("0")
                     .load()
                     .migrate();
         } catch (FlywayException e) {

@@ -100,7 +100,7 @@ public final class SchemaSource {
             run(script, connection);
         }
         if (!migrationLocations.isEmpty()) {
-            FlywayMigrations.migrate(jdbcUrl, user, password, migrationLocations);
+            FlywayMigrations.migrate(jdbcUrl, user, password, migrationLocations, !scripts.isEmpty());
         }
     }
 

@@ -203,4 +203,12 @@ class TemplateBuildTest {
                 .hasMessage("Schema script sql/nope.sql: not found on the classpath nor as the file "
                         + cwd.resolve("sql/nope.sql") + "; prefix it with classpath: or file: and check the path");
     }
+
+    @Test
+    void refcheckNeverDropsADatabaseItDidNotCreate() throws SQLException {
+        assertThatThrownBy(() -> cluster.dropDatabase("postgres"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("refcheck never drops a database it did not create: postgres");
+        assertThat(databases("postgres")).isEqualTo("1");
+    }
 }
