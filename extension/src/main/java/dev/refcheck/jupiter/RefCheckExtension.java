@@ -114,12 +114,21 @@ public final class RefCheckExtension
             session = classState(context).classSession();
             if (session == null) {
                 throw new ParameterResolutionException("refcheck gives a " + parameter.getParameter().getType()
-                        .getSimpleName() + " to one test at a time; in " + parameter.getDeclaringExecutable()
+                        .getSimpleName() + " to one test at a time; in " + describe(parameter.getDeclaringExecutable())
                         + " there is no test yet. Take it as a parameter of the test or @BeforeEach method,"
                         + " or use isolation FRESH_PER_CLASS for a database shared by the whole class.");
             }
         }
         return valueFor(parameter.getParameter().getType(), session);
+    }
+
+    /** {@code Class.method(Type)} or {@code Class(Type)}: what a reader finds in the test source. */
+    private static String describe(java.lang.reflect.Executable executable) {
+        String parameters = java.util.Arrays.stream(executable.getParameterTypes()).map(Class::getSimpleName)
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+        String owner = executable.getDeclaringClass().getSimpleName();
+        return executable instanceof java.lang.reflect.Constructor ? owner + parameters
+                : owner + "." + executable.getName() + parameters;
     }
 
     /** Constructor parameters are resolved per test, so a per-method test instance gets that test's database. */
