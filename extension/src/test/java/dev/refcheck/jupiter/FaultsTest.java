@@ -214,4 +214,25 @@ class FaultsTest {
                 .hasMessageEndingWith("\nThe server itself still answers, so something ended that connection"
                         + " (pg_terminate_backend, a proxy, an idle timeout); the next test gets a new one."));
     }
+
+    @RefCheck(schema = "classpath:db/shop.sql", isolation = Isolation.CLEAN)
+    static class OwnConnectionsTestCase {
+        @org.junit.jupiter.api.RepeatedTest(30)
+        void writesThroughAConnectionRefcheckDidNotGive(dev.refcheck.postgres.TestDatabase database)
+                throws SQLException {
+            try (Connection mine = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(),
+                    database.password())) {
+                IsolationTest.assertPristine(mine);
+                IsolationTest.writeEverything(mine);
+            }
+        }
+    }
+
+    @Test
+    void cleanUndoesWhatATestWroteThroughItsOwnConnections() {
+        var results = run(Map.of(), OwnConnectionsTestCase.class);
+
+        assertThat(failures(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(30));
+    }
 }
