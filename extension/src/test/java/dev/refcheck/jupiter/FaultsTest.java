@@ -235,4 +235,44 @@ class FaultsTest {
         assertThat(failures(results)).isEmpty();
         results.testEvents().assertStatistics(s -> s.succeeded(30));
     }
+
+    @RefCheck(schema = "classpath:db/shop.sql", isolation = Isolation.CLEAN)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class LeftLockedTestCase {
+        static Connection forgotten;
+
+        @Test
+        @Order(1)
+        void leavesItsOwnConnectionHoldingALock(dev.refcheck.postgres.TestDatabase database) throws SQLException {
+            forgotten = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+            forgotten.setAutoCommit(false);
+            forgotten.createStatement().execute("UPDATE country SET name = 'locked' WHERE code = 'FR'");
+        }
+
+        @Test
+        @Order(2)
+        void nextTestRuns(Connection connection) throws SQLException {
+            IsolationTest.assertPristine(connection);
+        }
+    }
+
+    @Test
+    void aLockHeldByAConnectionTheTestLeftOpenFailsThatTestInsteadOfHanging() throws SQLException {
+        try {
+            var results = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> run(Map.of(), LeftLockedTestCase.class));
+
+            results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+            assertThat(failures(results)).singleElement().satisfies(f -> assertThat(f)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("refcheck could not put database refcheck_")
+                    .hasMessageContaining(" back for the next test: after 5 s another connection still held locks on"
+                            + " its rows (")
+                    .hasMessageEndingWith("). A connection opened from the test database's URL was probably left open;"
+                            + " close every connection you open before the test ends. The next test gets another"
+                            + " database."));
+        } finally {
+            LeftLockedTestCase.forgotten.close();
+        }
+    }
 }
