@@ -38,6 +38,7 @@ public final class RefCheckExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private static final Namespace NAMESPACE = Namespace.create(RefCheckExtension.class);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.refcheck");
     private static final String SESSION = "session";
 
     /** Per test class: its settings, the shared cluster, its template and (FRESH_PER_CLASS) its database. */
@@ -152,9 +153,7 @@ public final class RefCheckExtension
         ClassLoader loader = testClass.getClassLoader();
         // read the scripts before starting a server: a missing file should not cost a server start
         SchemaSource schema = SchemaSource.of(settings.schema, settings.migrations, loader);
-        Cluster cluster = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(settings.server, RefCheckExtension::startCluster, ClusterResource.class)
-                .get();
+        Cluster cluster = cluster(context, settings.server);
         Template template = cluster.template(schema);
         if (settings.isolation == Isolation.FRESH_PER_CLASS) {
             requireSequentialMethods(context, testClass);
@@ -181,6 +180,34 @@ public final class RefCheckExtension
                     + " fresh_per_class for " + testClass.getName() + " while its tests run concurrently: they would"
                     + " share one database and see each other's rows. Annotate the class"
                     + " @Execution(ExecutionMode.SAME_THREAD), or choose transaction, clean or fresh");
+        }
+    }
+
+    /**
+     * The JVM's server for {@code spec}. One that was lost mid-run (crashed, killed) is replaced for the classes
+     * that start afterwards; the tests that were running on it have already failed with the reason.
+     */
+    private static Cluster cluster(ExtensionContext context, ServerSpec spec) {
+        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        ClusterResource resource = root.getOrComputeIfAbsent(spec, RefCheckExtension::startCluster,
+                ClusterResource.class);
+        if (resource.cluster() == null || !resource.cluster().isLost()) {
+            return resource.get();
+        }
+        synchronized (RefCheckExtension.class) {
+            ClusterResource current = root.get(spec, ClusterResource.class);
+            if (current.cluster() != null && current.cluster().isLost()) {
+                LOG.warn("refcheck: {} was lost earlier in this run; starting a new server for {}",
+                        current.cluster().description(), context.getRequiredTestClass().getName());
+                try {
+                    current.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("refcheck: could not close the lost server: {}", e.getMessage());
+                }
+                current = startCluster(spec);
+                root.put(spec, current);
+            }
+            return current.get();
         }
     }
 

