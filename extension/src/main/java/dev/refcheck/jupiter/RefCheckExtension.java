@@ -39,6 +39,7 @@ public final class RefCheckExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private static final Namespace NAMESPACE = Namespace.create(RefCheckExtension.class);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.refcheck");
     private static final String SESSION = "session";
 
     /** Per test class: its settings, the shared cluster, its template and (FRESH_PER_CLASS) its database. */
@@ -115,12 +116,21 @@ public final class RefCheckExtension
             session = classState(context).classSession();
             if (session == null) {
                 throw new ParameterResolutionException("refcheck gives a " + parameter.getParameter().getType()
-                        .getSimpleName() + " to one test at a time; in " + parameter.getDeclaringExecutable()
+                        .getSimpleName() + " to one test at a time; in " + describe(parameter.getDeclaringExecutable())
                         + " there is no test yet. Take it as a parameter of the test or @BeforeEach method,"
                         + " or use isolation FRESH_PER_CLASS for a database shared by the whole class.");
             }
         }
         return valueFor(parameter.getParameter().getType(), session);
+    }
+
+    /** {@code Class.method(Type)} or {@code Class(Type)}: what a reader finds in the test source. */
+    private static String describe(java.lang.reflect.Executable executable) {
+        String parameters = java.util.Arrays.stream(executable.getParameterTypes()).map(Class::getSimpleName)
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+        String owner = executable.getDeclaringClass().getSimpleName();
+        return executable instanceof java.lang.reflect.Constructor ? owner + parameters
+                : owner + "." + executable.getName() + parameters;
     }
 
     /** Constructor parameters are resolved per test, so a per-method test instance gets that test's database. */
@@ -144,9 +154,7 @@ public final class RefCheckExtension
         ClassLoader loader = testClass.getClassLoader();
         // read the scripts before starting a server: a missing file should not cost a server start
         SchemaSource schema = SchemaSource.of(settings.schema, settings.migrations, loader);
-        Cluster cluster = context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(settings.server, RefCheckExtension::startCluster, ClusterResource.class)
-                .get();
+        Cluster cluster = cluster(context, settings.server);
         Template template = settings.useExistingDatabase ? cluster.existingDatabase(settings.allowCleanup)
                 : cluster.template(schema);
         if (settings.isolation == Isolation.FRESH_PER_CLASS) {
@@ -174,6 +182,34 @@ public final class RefCheckExtension
                     + " fresh_per_class for " + testClass.getName() + " while its tests run concurrently: they would"
                     + " share one database and see each other's rows. Annotate the class"
                     + " @Execution(ExecutionMode.SAME_THREAD), or choose transaction, clean or fresh");
+        }
+    }
+
+    /**
+     * The JVM's server for {@code spec}. One that was lost mid-run (crashed, killed) is replaced for the classes
+     * that start afterwards; the tests that were running on it have already failed with the reason.
+     */
+    private static Cluster cluster(ExtensionContext context, ServerSpec spec) {
+        ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+        ClusterResource resource = root.getOrComputeIfAbsent(spec, RefCheckExtension::startCluster,
+                ClusterResource.class);
+        if (resource.cluster() == null || !resource.cluster().isLost()) {
+            return resource.get();
+        }
+        synchronized (RefCheckExtension.class) {
+            ClusterResource current = root.get(spec, ClusterResource.class);
+            if (current.cluster() != null && current.cluster().isLost()) {
+                LOG.warn("refcheck: {} was lost earlier in this run; starting a new server for {}",
+                        current.cluster().description(), context.getRequiredTestClass().getName());
+                try {
+                    current.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("refcheck: could not close the lost server: {}", e.getMessage());
+                }
+                current = startCluster(spec);
+                root.put(spec, current);
+            }
+            return current.get();
         }
     }
 

@@ -56,7 +56,8 @@ final class CleanSession extends Session {
         try {
             pooled.clean(pooled.otherSessions() > 0);
             pooled.cluster().giveBack(pooled, Isolation.CLEAN);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // not put back: the database is not reused
             pooled.closeConnections();
             throw e;
         }

@@ -36,6 +36,7 @@ public final class Cluster implements AutoCloseable {
     private final boolean superuser;
     /** The existing database in which refcheck made its {@value Baseline#SCHEMA} schema, to remove at the end. */
     private volatile String keptRowsIn;
+    private volatile ServerLostException lost;
 
     private Cluster(ServerSpec spec, PostgresServer server) {
         this.spec = spec;
@@ -226,13 +227,52 @@ public final class Cluster implements AutoCloseable {
         return pools.computeIfAbsent(template.name() + "/" + isolation, k -> new ConcurrentLinkedDeque<>());
     }
 
+    /**
+     * A connection failed the way it does when the server goes away. If the server no longer answers, that is
+     * recorded so later tests fail at once with this reason; if it does, only this connection was ended.
+     */
+    RuntimeException lost(String doing, SQLException e) {
+        if (answers()) {
+            return new IllegalStateException("refcheck's connection to " + server.description() + " broke while "
+                    + doing + ": " + e.getMessage() + "\nThe server itself still answers, so something ended that"
+                    + " connection (pg_terminate_backend, a proxy, an idle timeout); the next test gets a new one.", e);
+        }
+        ServerLostException failure = ServerLostException.of(doing, server.description(), e);
+        if (lost == null) {
+            lost = failure;
+        }
+        return failure;
+    }
+
+    private boolean answers() {
+        try (Connection connection = server.connect(server.maintenanceDatabase())) {
+            return connection.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Whether the server stopped answering during the run. */
+    public boolean isLost() {
+        return lost != null;
+    }
+
+    /** @throws ServerLostException when the server was lost earlier in the run */
+    void requireServer() {
+        ServerLostException first = lost;
+        if (first != null) {
+            throw ServerLostException.earlier(server.description(), first);
+        }
+    }
+
     private void execute(String sql) {
+        requireServer();
         try (Connection connection = server.connect(server.maintenanceDatabase());
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             if (ServerLostException.isServerLost(e)) {
-                throw ServerLostException.of("running [" + sql + "]", server.description(), e);
+                throw lost("running [" + sql + "]", e);
             }
             throw new IllegalStateException("refcheck could not run [" + sql + "] on " + server.description()
                     + ": " + e.getMessage() + hint(e), e);

@@ -15,6 +15,9 @@ import java.util.Set;
 /** A clone of a template that tests borrow one at a time, with the connection refcheck keeps on it. */
 final class PooledDatabase {
 
+    private static final int LOCK_TIMEOUT_SECONDS = 5;
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
     private final Cluster cluster;
     private final Template template;
     private final String name;
@@ -86,12 +89,21 @@ final class PooledDatabase {
                     // and the user's triggers do not fire for refcheck's clean-up
                     statement.execute("SET LOCAL session_replication_role = replica");
                 }
+                // a connection the test opened itself and left open can hold row locks: fail, do not wait forever
+                statement.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT_SECONDS + "s'");
                 for (String sql : restore) {
                     statement.execute(sql);
                 }
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
+                if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw new IllegalStateException("refcheck could not put database " + name + " back for the next"
+                            + " test: after " + LOCK_TIMEOUT_SECONDS + " s another connection still held locks on its"
+                            + " rows (" + e.getMessage() + "). A connection opened from the test database's URL was"
+                            + " probably left open; close every connection you open before the test ends."
+                            + " The next test gets another database.", e);
+                }
                 throw e;
             } finally {
                 connection.setAutoCommit(true);

@@ -21,11 +21,20 @@ public class ServerLostException extends RuntimeException {
                 || state.equals("57P03"));
     }
 
+    private static final String MEANING = "\nThe server stopped answering during the test run (shut down, crashed"
+            + " or killed). This is an infrastructure failure, not a test failure; the tests after this one on the"
+            + " same server fail with it too.";
+
     /** What refcheck was doing and on which server, why, and what it means for the rest of the run. */
     static ServerLostException of(String doing, String server, SQLException e) {
         return new ServerLostException("refcheck lost its PostgreSQL server (" + server + ") while " + doing + ": "
-                + e.getMessage() + "\nThe server stopped answering during the test run (shut down, crashed or"
-                + " killed). This is an infrastructure failure, not a test failure; the tests after this one on"
-                + " the same server fail with it too.", e);
+                + e.getMessage() + MEANING, e);
+    }
+
+    /** For a test that comes after the loss: fails at once with the first reason instead of trying to connect. */
+    static ServerLostException earlier(String server, ServerLostException first) {
+        SQLException cause = (SQLException) first.getCause();
+        return new ServerLostException("refcheck lost its PostgreSQL server (" + server + ") earlier in this run,"
+                + " so this test cannot run; the first failure was: " + cause.getMessage() + MEANING, first);
     }
 }

@@ -47,6 +47,7 @@ public abstract class Session implements TestDatabase {
     /** Starts a session for one test. {@code classDatabase} is the class's database under FRESH_PER_CLASS. */
     public static Session begin(Cluster cluster, Template template, Isolation isolation, String classDatabase,
                                 String label) {
+        cluster.requireServer();
         try {
             return switch (isolation) {
                 case TRANSACTION -> new TransactionSession(cluster.lease(template, isolation), label);
@@ -57,7 +58,7 @@ public abstract class Session implements TestDatabase {
             };
         } catch (SQLException e) {
             if (ServerLostException.isServerLost(e)) {
-                throw ServerLostException.of("preparing a database for " + label, cluster.description(), e);
+                throw cluster.lost("preparing a database for " + label, e);
             }
             throw new IllegalStateException("refcheck could not prepare a database for " + label + " on "
                     + cluster.description() + ": " + e.getMessage(), e);
@@ -83,7 +84,7 @@ public abstract class Session implements TestDatabase {
             finishOrFail();
         } catch (SQLException e) {
             if (ServerLostException.isServerLost(e)) {
-                throw ServerLostException.of("ending " + label, cluster.description(), e);
+                throw cluster.lost("ending " + label, e);
             }
             throw e;
         }

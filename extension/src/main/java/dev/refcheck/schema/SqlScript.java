@@ -3,6 +3,7 @@ package dev.refcheck.schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +50,10 @@ public final class SqlScript {
     private static final Pattern COPY_FROM_STDIN =
             Pattern.compile("(?is)^\\s*COPY\\b.*\\bFROM\\s+STDIN\\b.*");
 
+    /** Old dumps (PostgreSQL 8.x) switch it off; then a backslash escapes the next character in every string. */
+    private static final Pattern STANDARD_STRINGS = Pattern.compile(
+            "(?is)^\\s*SET\\s+(?:SESSION\\s+)?standard_conforming_strings\\s*(?:=|TO)\\s*'?(on|off|true|false)'?\\s*");
+
     /** psql meta-commands that pg_dump writes and that mean nothing to a server. */
     private static final List<String> HARMLESS_META_COMMANDS = List.of("\\restrict", "\\unrestrict");
 
@@ -58,6 +63,7 @@ public final class SqlScript {
 
     private int pos;
     private int line = 1;
+    private boolean backslashStrings;
 
     private SqlScript(String source, String text) {
         this.source = source;
@@ -113,10 +119,16 @@ public final class SqlScript {
                 pos++;
                 String copyData = COPY_FROM_STDIN.matcher(sql).matches() ? copyData(startLine, sql) : null;
                 statements.add(new Statement(sql, startLine, copyData));
+                Matcher standard = STANDARD_STRINGS.matcher(sql);
+                if (standard.matches()) {
+                    backslashStrings = standard.group(1).equalsIgnoreCase("off")
+                            || standard.group(1).equalsIgnoreCase("false");
+                }
                 return;
             }
             if (c == '\'') {
-                boolean escaped = pos > start && (text.charAt(pos - 1) == 'E' || text.charAt(pos - 1) == 'e')
+                boolean escaped = backslashStrings
+                        || pos > start && (text.charAt(pos - 1) == 'E' || text.charAt(pos - 1) == 'e')
                         && (pos - 1 == start || !isWordChar(text.charAt(pos - 2)));
                 quoted('\'', escaped, startLine);
             } else if (c == '"') {

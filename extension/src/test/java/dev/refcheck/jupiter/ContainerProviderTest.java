@@ -126,4 +126,45 @@ class ContainerProviderTest {
                 .containsPattern("refcheck: using embedded PostgreSQL .* \\(started in \\d+ ms; provider auto:"
                         + " container \\(" + NO_SUCH_IMAGE.replace(".", "\\.") + "\\) failed: ");
     }
+
+    /** Kills the container that publishes the port of the test's database, as a crash or an OOM kill would. */
+    static void killTheContainer(TestDatabase database) {
+        int port = Integer.parseInt(database.jdbcUrl().replaceAll("^jdbc:postgresql://[^:]+:(\\d+)/.*$", "$1"));
+        var docker = DockerClientFactory.instance().client();
+        String id = docker.listContainersCmd().exec().stream()
+                .filter(c -> java.util.Arrays.stream(c.getPorts()).anyMatch(p -> p.getPublicPort() != null
+                        && p.getPublicPort() == port))
+                .findFirst().orElseThrow().getId();
+        docker.killContainerCmd(id).exec();
+    }
+
+    @RefCheck(schema = "classpath:db/shop.sql")
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+    static class ContainerKilledTestCase {
+        @Test
+        @org.junit.jupiter.api.Order(1)
+        void killsTheContainer(TestDatabase database, Connection connection) throws SQLException {
+            IsolationTest.assertPristine(connection);
+            killTheContainer(database);
+        }
+
+        @Test
+        @org.junit.jupiter.api.Order(2)
+        void comesAfter(Connection connection) {
+        }
+    }
+
+    @Test
+    void aKilledContainerFailsTheTestsWithAnInfrastructureErrorAndNothingHangs() {
+        var results = Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90),
+                () -> run(Map.of("refcheck.provider", "container", "refcheck.container.image", IMAGE),
+                        ContainerKilledTestCase.class));
+
+        results.testEvents().assertStatistics(s -> s.failed(2));
+        assertThat(failures(results)).hasSize(2).allSatisfy(f -> assertThat(f)
+                .isInstanceOf(dev.refcheck.postgres.ServerLostException.class)
+                .hasMessageStartingWith("refcheck lost its PostgreSQL server (container " + IMAGE + " on port ")
+                .hasMessageContaining("This is an infrastructure failure, not a test failure"));
+        assertThat(failures(results).get(0)).hasMessageContaining("while ending ContainerKilledTestCase.killsTheContainer");
+    }
 }

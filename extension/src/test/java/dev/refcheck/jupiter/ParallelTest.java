@@ -186,4 +186,42 @@ class ParallelTest {
                         + " fresh");
         assertThat(failures(run(concurrent, SequentialSharedDatabaseTestCase.class))).isEmpty();
     }
+
+    @RefCheck(schema = "classpath:corpus/pagila/schema.sql")
+    static class PagilaTestCase {
+        @RepeatedTest(5)
+        void pagila(Connection connection) throws SQLException {
+            assertThat(rows(connection, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).isEqualTo("22");
+        }
+    }
+
+    @RefCheck(schema = {"classpath:corpus/chinook/schema.sql", "classpath:corpus/chinook/data.sql"})
+    static class ChinookTestCase {
+        @RepeatedTest(5)
+        void chinook(Connection connection) throws SQLException {
+            assertThat(rows(connection, "SELECT count(*) FROM track")).isEqualTo("3503");
+        }
+    }
+
+    @RefCheck(schema = "classpath:db/hostile.sql", isolation = Isolation.CLEAN)
+    static class HostileTestCase {
+        @RepeatedTest(5)
+        void hostile(Connection connection) throws SQLException {
+            assertThat(rows(connection, "SELECT count(*) FROM y")).isEqualTo("1");
+            connection.createStatement().execute("INSERT INTO y VALUES (2)");
+        }
+    }
+
+    @Test
+    void templatesForDifferentSchemasAreBuiltConcurrently() {
+        var results = run(Map.of(
+                "junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.default", "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "4"),
+                PagilaTestCase.class, ChinookTestCase.class, HostileTestCase.class, TransactionTestCase.class);
+
+        assertThat(failures(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(15 + TESTS_PER_CLASS));
+    }
 }

@@ -200,6 +200,56 @@ class RefCheckExtensionTest {
     }
 
     @RefCheck(schema = "classpath:db/shop.sql")
+    static class LifecycleMethodsTestCase {
+        private TestDatabase fromBeforeEach;
+
+        @BeforeEach
+        void arrange(TestDatabase database, Connection connection) throws SQLException {
+            fromBeforeEach = database;
+            connection.createStatement().execute("INSERT INTO country VALUES ('IT', 'Italy')");
+        }
+
+        @Test
+        void test(TestDatabase database, Connection connection) throws SQLException {
+            see("sameSession", fromBeforeEach == database);
+            see("arranged", countries(connection));
+        }
+
+        @org.junit.jupiter.api.AfterEach
+        void check(Connection connection) throws SQLException {
+            see("afterEach", countries(connection));
+        }
+    }
+
+    @Test
+    void beforeEachAndAfterEachMethodsShareTheTestsDatabase() {
+        assertAllPassed(run(LifecycleMethodsTestCase.class), 1);
+        assertThat(SEEN).containsEntry("sameSession", true).containsEntry("arranged", "DE,FR,IT")
+                .containsEntry("afterEach", "DE,FR,IT");
+    }
+
+    @RefCheck(schema = "classpath:db/shop.sql")
+    static class BeforeAllTestCase {
+        @org.junit.jupiter.api.BeforeAll
+        static void arrange(DataSource dataSource) {
+        }
+
+        @Test
+        void test() {
+        }
+    }
+
+    @Test
+    void aBeforeAllMethodIsToldWhereToTakeTheDatabaseInstead() {
+        assertThat(onlyFailure(run(BeforeAllTestCase.class)))
+                .isInstanceOf(ParameterResolutionException.class)
+                .hasMessage("refcheck gives a DataSource to one test at a time; in BeforeAllTestCase.arrange(DataSource)"
+                        + " there is no test yet. Take it as"
+                        + " a parameter of the test or @BeforeEach method, or use isolation FRESH_PER_CLASS for a"
+                        + " database shared by the whole class.");
+    }
+
+    @RefCheck(schema = "classpath:db/shop.sql")
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     static class PerClassConstructorTestCase {
         PerClassConstructorTestCase(TestDatabase database) {
@@ -215,9 +265,8 @@ class RefCheckExtensionTest {
         Throwable failure = onlyFailure(run(PerClassConstructorTestCase.class));
 
         assertThat(failure).isInstanceOf(ParameterResolutionException.class)
-                .hasMessageContaining("refcheck gives a TestDatabase to one test at a time; in")
-                .hasMessageContaining("PerClassConstructorTestCase(dev.refcheck.postgres.TestDatabase) there is no"
-                        + " test yet. Take it as a parameter of the test or @BeforeEach method, or use isolation"
+                .hasMessage("refcheck gives a TestDatabase to one test at a time; in"
+                        + " PerClassConstructorTestCase(TestDatabase) there is no test yet. Take it as a parameter of the test or @BeforeEach method, or use isolation"
                         + " FRESH_PER_CLASS for a database shared by the whole class.");
     }
 

@@ -211,4 +211,17 @@ class TemplateBuildTest {
                 .hasMessage("refcheck never drops a database it did not create: postgres");
         assertThat(databases("postgres")).isEqualTo("1");
     }
+
+    @Test
+    void anOldDumpWithBackslashEscapedStringsLoads() throws IOException, SQLException {
+        String script = file("old.sql", "SET standard_conforming_strings = off;\nCREATE TABLE t (note text);\n"
+                + "INSERT INTO t VALUES ('it\\'s; one');\nSET standard_conforming_strings = on;\n"
+                + "INSERT INTO t VALUES ('C:\\');\n");
+
+        Template template = cluster.template(scripts(script));
+
+        try (Connection connection = cluster.server().connect(template.name())) {
+            assertThat(rows(connection, "SELECT note FROM t ORDER BY note")).isEqualTo("C:\\,it's; one");
+        }
+    }
 }

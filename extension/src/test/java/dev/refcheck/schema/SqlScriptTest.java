@@ -86,6 +86,18 @@ class SqlScriptTest {
     }
 
     @Test
+    void followsStandardConformingStringsLikePsql() {
+        // an 8.x dump: with the setting off, a backslash escapes the quote inside a plain string
+        List<SqlScript.Statement> statements = SqlScript.parse("old.sql", "SET standard_conforming_strings = off;\n"
+                + "INSERT INTO t VALUES ('it\\'s; one');\nSET standard_conforming_strings TO 'on';\n"
+                + "INSERT INTO t VALUES ('C:\\');\nSELECT 1;");
+
+        assertThat(statements).extracting(SqlScript.Statement::sql).containsExactly(
+                "SET standard_conforming_strings = off", "INSERT INTO t VALUES ('it\\'s; one')",
+                "SET standard_conforming_strings TO 'on'", "INSERT INTO t VALUES ('C:\\')", "SELECT 1");
+    }
+
+    @Test
     void understandsWindowsLineEndingsAndAByteOrderMark() {
         List<SqlScript.Statement> statements = SqlScript.parse("t.sql",
                 "\uFEFFCREATE TABLE t (a int, b text);\r\nCOPY t FROM stdin;\r\n1\tx\r\n\\.\r\nSELECT 1;\r\n");
