@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class StartupBench {
 
-    private static final List<String> MODES = List.of("zonky", "zonky-schema", "refcheck-embedded",
+    private static final List<String> MODES = List.of("zonky", "zonky-fast", "zonky-schema", "refcheck-embedded",
             "testcontainers", "refcheck-container", "jdbc-external", "jdbc-external-schema", "refcheck-external");
 
     private static final String[] STEPS = {"Cluster.start", "template (CREATE DATABASE + schema + baseline)",
@@ -97,7 +97,7 @@ public final class StartupBench {
                 Stats.all(values)));
         for (String[] pair : new String[][] {{"refcheck-embedded", "zonky"}, {"refcheck-container", "testcontainers"},
                 {"refcheck-external", "jdbc-external"},
-                {"refcheck-embedded", "zonky-schema"}, {"refcheck-external", "jdbc-external-schema"}}) {
+                {"refcheck-embedded", "zonky-schema"}, {"refcheck-embedded", "zonky-fast"}, {"refcheck-external", "jdbc-external-schema"}}) {
             if (first.containsKey(pair[0]) && first.containsKey(pair[1])) {
                 System.out.printf("%s / %s = %.2fx (first start), %.2fx (second start)%n", pair[0], pair[1],
                         Stats.median(first.get(pair[0])) / Stats.median(first.get(pair[1])),

@@ -39,7 +39,8 @@ public final class StartupProbe {
         for (int attempt = 1; attempt <= attempts; attempt++) {
             long start = System.nanoTime();
             AutoCloseable running = switch (mode) {
-                case "zonky" -> zonky();
+                case "zonky" -> zonky(false);
+                case "zonky-fast" -> zonky(true);
                 case "testcontainers" -> testcontainers();
                 case "jdbc-external" -> jdbc(externalUrl);
                 case "zonky-schema" -> zonkySchema();
@@ -63,8 +64,13 @@ public final class StartupProbe {
         return image == null || image.isBlank() ? ServerSpec.DEFAULT_IMAGE : image;
     }
 
-    private static AutoCloseable zonky() throws Exception {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+    /** {@code fast}: with refcheck's server settings, to tell their cost from refcheck's own. */
+    private static AutoCloseable zonky(boolean fast) throws Exception {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (fast) {
+            RawServer.FAST.forEach(builder::setServerConfig);
+        }
+        EmbeddedPostgres postgres = builder.start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
             firstQuery(connection);
         }
