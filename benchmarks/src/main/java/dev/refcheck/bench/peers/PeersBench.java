@@ -32,7 +32,7 @@ public final class PeersBench {
             "full_page_writes", "off", "max_connections", "300", "autovacuum", "off");
 
     /** What one test commits: rows into artist, album, track and playlist_track, an update of customer. */
-    static final String FIVE_TABLE_TEST = """
+    public static final String FIVE_TABLE_TEST = """
             INSERT INTO artist (artist_id, name) VALUES (100001, 'bench artist');
             INSERT INTO album (album_id, title, artist_id) VALUES (100001, 'bench album', 100001);
             INSERT INTO track (track_id, name, album_id, media_type_id, genre_id, milliseconds, unit_price)

@@ -78,7 +78,7 @@ public final class RiderTool implements PeerTool {
     }
 
     /** The data set as a Rider YAML file: table name, then a list of rows as column: value maps. */
-    static synchronized byte[] yaml(Dataset data) {
+    public static synchronized byte[] yaml(Dataset data) {
         return YAML.computeIfAbsent(data, d -> {
             Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
             for (Dataset.Table table : d.tables().values()) {
