@@ -1,0 +1,20 @@
+package dev.refcheck.bench.foundation.suite;
+
+import dev.refcheck.bench.foundation.BenchSchema;
+import dev.refcheck.bench.foundation.Probe;
+import dev.refcheck.jupiter.RefCheck;
+import dev.refcheck.postgres.Isolation;
+import dev.refcheck.postgres.Provider;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.junit.jupiter.api.RepeatedTest;
+
+/** CLEAN when a test touched one table: refcheck empties only that one. */
+@RefCheck(schema = BenchSchema.LOCATION, isolation = Isolation.CLEAN, provider = Provider.EXTERNAL)
+public class RefcheckCleanOneTableTests {
+
+    @RepeatedTest(Suites.TESTS)
+    void test(Connection connection) throws SQLException {
+        Probe.run(connection, BenchSchema.ONE_ROW);
+    }
+}

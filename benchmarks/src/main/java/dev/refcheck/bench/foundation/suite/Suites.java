@@ -1,0 +1,12 @@
+package dev.refcheck.bench.foundation.suite;
+
+/** The test classes the per-test benchmark runs through the JUnit Platform Launcher. */
+public final class Suites {
+
+    /** Tests per class; the first {@link #WARMUP} of each run are not counted (pool and JIT warm-up). */
+    public static final int TESTS = 120;
+    public static final int WARMUP = 10;
+
+    private Suites() {
+    }
+}
