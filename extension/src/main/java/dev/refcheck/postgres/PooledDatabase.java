@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,9 @@ import java.util.Set;
 final class PooledDatabase {
 
     private static final int LOCK_TIMEOUT_SECONDS = 5;
+    /** Per table, the counters that move when rows are written (n_live_tup catches a TRUNCATE). */
+    private static final String COUNTERS = "SELECT relid, concat_ws(',', n_tup_ins, n_tup_upd, n_tup_del, n_live_tup)";
+    private static final String COUNTERS_FROM = " FROM pg_stat_user_tables WHERE schemaname <> '" + Baseline.SCHEMA + "'";
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final Cluster cluster;
@@ -23,6 +28,7 @@ final class PooledDatabase {
     private final String name;
     private Connection own;
     private Connection transactional;
+    private final Deque<Connection> idle = new ArrayDeque<>();
     /** relid -> change counters at the end of the last clean-up (CLEAN) */
     private Map<Long, String> counters;
     /** what the orphan audit keeps about this database between tests */
@@ -69,59 +75,60 @@ final class PooledDatabase {
         return transactional;
     }
 
+    /** A physical connection for a CLEAN test: one kept from an earlier test, so no test pays for a new backend. */
+    synchronized Connection borrow() throws SQLException {
+        Connection connection = idle.pollFirst();
+        while (connection != null && connection.isClosed()) {
+            connection = idle.pollFirst();
+        }
+        return connection != null ? connection : connect(new Properties());
+    }
+
     /**
-     * Puts the tables changed since the last call back to the template's state (CLEAN). Which tables changed
-     * is read from the statistics counters, which every refcheck connection flushes before it closes.
+     * Takes back a connection a CLEAN test used: its session state is discarded and its statistics flushed, so
+     * the clean-up sees every table it changed. A broken one is closed instead.
      */
-    Set<Long> clean(boolean otherSessionsPossible) throws SQLException {
-        Connection connection = own();
-        Map<Long, String> now = readCounters(connection);
-        Set<Long> touched = touched(now, otherSessionsPossible);
-        if (touched == null) {
-            touched = new TreeSet<>(template.baseline().tableOids());
-        }
-        List<String> restore = template.baseline().restore(touched);
-        if (!restore.isEmpty()) {
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement()) {
-                if (cluster.superuser()) {
-                    // the schema's own rows go back as they were, even those a NOT VALID FK never checked,
-                    // and the user's triggers do not fire for refcheck's clean-up
-                    statement.execute("SET LOCAL session_replication_role = replica");
-                }
-                // a connection the test opened itself and left open can hold row locks: fail, do not wait forever
-                statement.execute("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT_SECONDS + "s'");
-                for (String sql : restore) {
-                    statement.execute(sql);
-                }
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                    throw new IllegalStateException("refcheck could not put database " + name + " back for the next"
-                            + " test: after " + LOCK_TIMEOUT_SECONDS + " s another connection still held locks on its"
-                            + " rows (" + e.getMessage() + "). A connection opened from the test database's URL was"
-                            + " probably left open; close every connection you open before the test ends."
-                            + " The next test gets another database.", e);
-                }
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+    void release(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DISCARD ALL");
+            if (cluster.countersFlushable()) {
+                statement.execute("SELECT pg_stat_force_next_flush()");
             }
-            flushCounters(connection);
-            now = readCounters(connection);
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // broken already
+            }
+            return;
         }
-        counters = now;
-        return touched;
+        synchronized (this) {
+            idle.addFirst(connection);
+        }
     }
 
-    /** The tables whose counters moved since the last clean-up (CLEAN), or null when that cannot be known. */
-    Set<Long> touched(boolean otherSessionsPossible) throws SQLException {
-        return touched(readCounters(own()), otherSessionsPossible);
-    }
-
-    private Set<Long> touched(Map<Long, String> now, boolean otherSessionsPossible) {
-        if (counters == null || otherSessionsPossible || !cluster.countersFlushable()) {
+    /**
+     * The tables changed since the last clean-up, from the statistics counters (one round trip), or null when
+     * that cannot be known: a server before 15, or another backend on the database whose counters may not be
+     * flushed yet (refcheck's own connections are flushed by {@link #release}).
+     */
+    Set<Long> touched() throws SQLException {
+        if (!cluster.countersFlushable()) {
+            return null;
+        }
+        Map<Long, String> now = new HashMap<>();
+        int others = 0;
+        try (Statement statement = own().createStatement();
+             ResultSet rows = statement.executeQuery(COUNTERS + ", (SELECT count(*) FROM pg_stat_activity"
+                     + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                     + " AND application_name IS DISTINCT FROM '" + PostgresServer.APPLICATION_NAME + "')"
+                     + COUNTERS_FROM)) {
+            while (rows.next()) {
+                now.put(rows.getLong(1), rows.getString(2));
+                others = rows.getInt(3);
+            }
+        }
+        if (counters == null || others > 0) {
             return null;
         }
         Set<Long> touched = new TreeSet<>();
@@ -133,6 +140,46 @@ final class PooledDatabase {
         return touched;
     }
 
+    /**
+     * Puts {@code touched} tables (all of them when null) back to the template's state (CLEAN), in one round
+     * trip, then reads the counters the next test is compared with.
+     */
+    void clean(Set<Long> touched) throws SQLException {
+        List<String> restore = template.baseline().restore(touched != null ? touched : template.baseline().tableOids());
+        Connection connection = own();
+        if (!restore.isEmpty()) {
+            StringBuilder sql = new StringBuilder("BEGIN;\n");
+            if (cluster.superuser()) {
+                // the schema's own rows go back as they were, even those a NOT VALID FK never checked; no RI
+                // check or user trigger fires for refcheck's clean-up
+                sql.append("SET LOCAL session_replication_role = replica;\n");
+            }
+            // a connection the test opened itself and left open can hold row locks: fail, do not wait forever
+            sql.append("SET LOCAL lock_timeout = '").append(LOCK_TIMEOUT_SECONDS).append("s';\n");
+            restore.forEach(statement -> sql.append(statement).append(";\n"));
+            sql.append("COMMIT;\n");
+            if (cluster.countersFlushable()) {
+                sql.append("SELECT pg_stat_force_next_flush()");
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql.toString());
+            } catch (SQLException e) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("ROLLBACK");
+                }
+                if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw new IllegalStateException("refcheck could not put database " + name + " back for the next"
+                            + " test: after " + LOCK_TIMEOUT_SECONDS + " s another connection still held locks on its"
+                            + " rows (" + e.getMessage() + "). A connection opened from the test database's URL was"
+                            + " probably left open; close every connection you open before the test ends."
+                            + " The next test gets another database.", e);
+                }
+                throw e;
+            }
+        }
+        counters = readCounters(connection);
+    }
+
     /** Starts counting changes from now (the first CLEAN test on this database). */
     void startCounting() throws SQLException {
         if (counters == null) {
@@ -140,36 +187,15 @@ final class PooledDatabase {
         }
     }
 
-    /**
-     * Other backends on this database whose statistics may not be flushed yet. refcheck's own connections
-     * flush before they close, so a backend of theirs that is still exiting does not count.
-     */
-    int otherSessions() throws SQLException {
-        try (Statement statement = own().createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                     + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                     + " AND application_name IS DISTINCT FROM '" + PostgresServer.APPLICATION_NAME + "'")) {
-            rows.next();
-            return rows.getInt(1);
-        }
-    }
-
     private Map<Long, String> readCounters(Connection connection) throws SQLException {
         Map<Long, String> values = new HashMap<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT relid, concat_ws(',', n_tup_ins, n_tup_upd, n_tup_del,"
-                     + " n_live_tup) FROM pg_stat_user_tables WHERE schemaname <> '" + Baseline.SCHEMA + "'")) {
+             ResultSet rows = statement.executeQuery(COUNTERS + COUNTERS_FROM)) {
             while (rows.next()) {
                 values.put(rows.getLong(1), rows.getString(2));
             }
         }
         return values;
-    }
-
-    static void flushCounters(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_stat_force_next_flush()");
-        }
     }
 
     void closeConnections() {
@@ -179,6 +205,12 @@ final class PooledDatabase {
             }
             if (transactional != null) {
                 transactional.close();
+            }
+            synchronized (this) {
+                for (Connection connection : idle) {
+                    connection.close();
+                }
+                idle.clear();
             }
         } catch (SQLException ignored) {
             // the database goes away with the server

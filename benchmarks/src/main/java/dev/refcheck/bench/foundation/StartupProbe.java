@@ -45,10 +45,14 @@ public final class StartupProbe {
                 case "jdbc-external" -> jdbc(externalUrl);
                 case "zonky-schema" -> zonkySchema();
                 case "jdbc-external-schema" -> jdbcSchema(externalUrl);
-                case "refcheck-embedded" -> refcheck(mode, attempt, new ServerSpec(Provider.EMBEDDED, null, null, null, null));
-                case "refcheck-container" -> refcheck(mode, attempt, new ServerSpec(Provider.CONTAINER, image(), null, null, null));
+                case "refcheck-embedded" -> refcheck(mode, attempt, ServerSpec.embedded());
+                // the data directory kept from the previous run (run it twice: the first run fills the cache)
+                case "refcheck-embedded-cached" -> refcheck(mode, attempt,
+                        new ServerSpec(Provider.EMBEDDED, null, null, null, null, true));
+                case "refcheck-container" -> refcheck(mode, attempt,
+                        new ServerSpec(Provider.CONTAINER, image(), null, null, null, false));
                 case "refcheck-external" -> refcheck(mode, attempt, new ServerSpec(Provider.EXTERNAL, null, externalUrl,
-                        "postgres", null));
+                        "postgres", null, false));
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             };
             long end = System.nanoTime();
