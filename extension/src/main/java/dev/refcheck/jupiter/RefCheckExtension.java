@@ -171,7 +171,9 @@ public final class RefCheckExtension
     private static void requireSequentialMethods(ExtensionContext context, Class<?> testClass) {
         boolean parallel = context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled")
                 .map(Boolean::parseBoolean).orElse(false);
-        ExecutionMode mode = AnnotationSupport.findAnnotation(testClass, Execution.class)
+        // as JUnit does: a @Nested class runs as its enclosing class says unless it says otherwise
+        ExecutionMode mode = AnnotationSupport.findAnnotation(testClass, Execution.class,
+                        SearchOption.INCLUDE_ENCLOSING_CLASSES)
                 .map(Execution::value)
                 .orElseGet(() -> context.getConfigurationParameter("junit.jupiter.execution.parallel.mode.default")
                         .map(v -> v.strip().toUpperCase(java.util.Locale.ROOT))

@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,7 @@ final class TransactionSession extends Session {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.refcheck");
     private static final String INVALID_SAVEPOINT = "3B001";
+    private static final String NO_TRANSACTION = "25P01";
 
     /** Sets the INITIALLY DEFERRED constraints deferred again, in one round trip. */
     private static final String REDEFER = """
@@ -127,11 +130,14 @@ final class TransactionSession extends Session {
 
     /** False when the test's own SQL ended the transaction: the savepoint refcheck set is gone with it. */
     private boolean savepointSurvived() throws SQLException {
+        if (connection.unwrap(BaseConnection.class).getTransactionState() == TransactionState.IDLE) {
+            return false; // committed or rolled back as the last thing, e.g. through Statement.getConnection()
+        }
         try {
             connection.rollback(lastCommit);
             return true;
         } catch (SQLException e) {
-            if (INVALID_SAVEPOINT.equals(e.getSQLState())) {
+            if (INVALID_SAVEPOINT.equals(e.getSQLState()) || NO_TRANSACTION.equals(e.getSQLState())) {
                 return false;
             }
             throw e;

@@ -112,6 +112,22 @@ class FaultsTest {
         void nextTestSeesOnlyTheSchemasRows(Connection connection) throws SQLException {
             IsolationTest.assertPristine(connection);
         }
+
+        @Test
+        @Order(3)
+        void commitsThroughTheDriversOwnConnection(Connection connection) throws SQLException {
+            // Statement.getConnection() is pgjdbc's connection, not refcheck's handle: its commit() is real
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO country VALUES ('IT', 'Italy')");
+                statement.getConnection().commit();
+            }
+        }
+
+        @Test
+        @Order(4)
+        void andTheTestAfterThatToo(Connection connection) throws SQLException {
+            IsolationTest.assertPristine(connection);
+        }
     }
 
     @Test
@@ -119,7 +135,9 @@ class FaultsTest {
         var run = CapturedOutput.capture(() -> run(Map.of(), CommitInSqlTestCase.class));
 
         assertThat(failures(run.value())).isEmpty();
-        run.value().testEvents().assertStatistics(s -> s.succeeded(2));
+        run.value().testEvents().assertStatistics(s -> s.succeeded(4));
+        assertThat(run.output()).contains("refcheck: CommitInSqlTestCase.commitsThroughTheDriversOwnConnection ended"
+                + " the test's transaction itself");
         assertThat(run.output()).containsPattern("refcheck: CommitInSqlTestCase.commitsBehindRefchecksBack ended the"
                 + " test's transaction itself \\(COMMIT or ROLLBACK as SQL\\); what it committed stays in database"
                 + " refcheck_\\w+, so refcheck drops that database instead of reusing it\\. Call commit\\(\\) or"

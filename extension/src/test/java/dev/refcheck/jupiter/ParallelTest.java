@@ -172,6 +172,21 @@ class ParallelTest {
         }
     }
 
+    @org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.SAME_THREAD)
+    static class SequentialOuterTestCase {
+        @org.junit.jupiter.api.Nested
+        @RefCheck(schema = "classpath:db/shop.sql", isolation = Isolation.FRESH_PER_CLASS)
+        class Inner {
+            @Test
+            void one() {
+            }
+
+            @Test
+            void two() {
+            }
+        }
+    }
+
     @Test
     void aClassWhoseTestsShareADatabaseMayNotRunThemConcurrently() {
         Map<String, String> concurrent = Map.of(
@@ -185,6 +200,7 @@ class ParallelTest {
                         + " Annotate the class @Execution(ExecutionMode.SAME_THREAD), or choose transaction, clean or"
                         + " fresh");
         assertThat(failures(run(concurrent, SequentialSharedDatabaseTestCase.class))).isEmpty();
+        assertThat(failures(run(concurrent, SequentialOuterTestCase.class))).isEmpty();
     }
 
     @RefCheck(schema = "classpath:corpus/pagila/schema.sql")
