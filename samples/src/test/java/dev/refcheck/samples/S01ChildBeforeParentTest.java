@@ -3,8 +3,11 @@ package dev.refcheck.samples;
 import static dev.refcheck.assertj.RefCheckAssertions.assertThatForeignKeyViolation;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.refcheck.fixtures.Fixture;
+import dev.refcheck.fixtures.LoadResult;
 import dev.refcheck.jupiter.RefCheck;
 import dev.refcheck.postgres.TestDatabase;
+import dev.refcheck.schema.TableRef;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * In production: a job writes an order line before its order (two threads, or two services, or a retry that
  * replays only half the work). PostgreSQL refuses the line: SQLSTATE 23503, naming the constraint, the table
  * and the missing key. refcheck runs the same statements on a real PostgreSQL, so the test sees exactly that
- * refusal, and its assertions name the FK, both tables and the key; test data written in any order is loaded
- * parent first.
+ * refusal, and its assertions name the FK, both tables and the key. Test data written in any order goes through
+ * refcheck's fixture loader, which reads the FKs from the catalog and inserts the parent first.
  */
 @DisplayName("01. Insert a child before its parent")
 @RefCheck(schema = "classpath:samples/child-before-parent.sql")
@@ -34,12 +37,16 @@ class S01ChildBeforeParentTest {
     }
 
     @Test
-    void theSameRowsParentFirstAreAccepted(Connection connection) throws SQLException {
-        // refcheck: fixture loader replaces this (rows given in any order, loaded parent first)
-        insertOrder(connection, 7, "Ada");
-        insertLine(connection, 7, 1, "tea");
-        insertLine(connection, 7, 2, "milk");
+    void theSameRowsInAnyOrderLoadThroughTheFixtureLoader(TestDatabase database, Connection connection)
+            throws SQLException {
+        LoadResult loaded = database.load(Fixture.builder() // the lines first: refcheck inserts the order first
+                .row("order_line", "order_id", Fixture.ref("ada", "id"), "line_no", 1, "item", "tea")
+                .row("order_line", "order_id", Fixture.ref("ada", "id"), "line_no", 2, "item", "milk")
+                .rowAs("ada", "customer_order", "id", 7, "buyer", "Ada")
+                .build());
 
+        assertThat(loaded.plan().insertOrder())
+                .containsExactly(TableRef.of("customer_order"), TableRef.of("order_line"));
         assertThat(Jdbc.column(connection, "SELECT item FROM order_line WHERE order_id = 7 ORDER BY line_no"))
                 .containsExactly("tea", "milk");
     }
@@ -52,14 +59,6 @@ class S01ChildBeforeParentTest {
                 INSERT INTO customer_order VALUES (8, 'Grace')""");
 
         assertThat(Jdbc.column(connection, "SELECT buyer FROM customer_order WHERE id = 8")).containsExactly("Grace");
-    }
-
-    private static void insertOrder(Connection connection, int id, String buyer) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO customer_order VALUES (?, ?)")) {
-            insert.setInt(1, id);
-            insert.setString(2, buyer);
-            insert.executeUpdate();
-        }
     }
 
     private static void insertLine(Connection connection, int order, int line, String item) throws SQLException {
