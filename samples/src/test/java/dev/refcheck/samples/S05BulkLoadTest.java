@@ -3,6 +3,7 @@ package dev.refcheck.samples;
 import static dev.refcheck.assertj.RefCheckAssertions.assertThatDatabase;
 import static dev.refcheck.assertj.RefCheckAssertions.assertThatForeignKey;
 import static dev.refcheck.assertj.RefCheckAssertions.assertThatForeignKeyViolation;
+import static dev.refcheck.samples.Jdbc.batch;
 import static dev.refcheck.samples.Jdbc.column;
 import static dev.refcheck.samples.Jdbc.execute;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,6 @@ import dev.refcheck.postgres.TestDatabase;
 import dev.refcheck.schema.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -69,17 +69,5 @@ class S05BulkLoadTest {
         assertThatThrownBy(() -> assertThatDatabase(database).hasNoOrphans()).hasMessageContaining("""
                 FK "stock_move_product_fk" on "public"."stock_move" ("product_id") -> "public"."product" ("id")""")
                 .hasMessageContaining("1 orphan row; keys: (\"product_id\")=(2)");
-    }
-
-    private static void batch(Connection connection, String[] first, String[] then) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : first) {
-                statement.addBatch(sql);
-            }
-            for (String sql : then) {
-                statement.addBatch(sql);
-            }
-            statement.executeBatch();
-        }
     }
 }

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * In production: a real schema (chinook: 11 tables, 11 FKs, a self-referencing employee hierarchy) and test
- * data that nobody wants to hand-order. Rows written in a random order fail; rows restored with triggers off
- * leave orphans; and nobody can draw the FK graph from memory. refcheck loads rows in any order, audits every
- * FK for orphans, asserts the schema's FKs are indexed and loadable, and draws the graph from the catalog.
+ * In production: a real schema (chinook: 11 tables, 11 FKs, a self-referencing employee hierarchy) and test data
+ * that nobody wants to hand-order. Rows written in a random order fail; rows restored with triggers off leave
+ * orphans; and nobody can draw the FK graph from memory. refcheck loads rows in any order, audits every FK for
+ * orphans, asserts the schema's FKs are indexed and loadable, and draws the graph from the catalog.
  */
 @DisplayName("12. A real schema: chinook")
 @RefCheck(schema = "classpath:samples/chinook/schema.sql")
@@ -44,11 +44,9 @@ class S12ChinookTest {
         Collections.shuffle(rows, new Random(7));
 
         assertThat(database.load(Fixture.of(rows)).totalRows()).isEqualTo(13);
-        assertThat(column(connection, """
-                SELECT c.first_name || ' bought ' || t.name || ', sold by ' || e.first_name FROM invoice_line l
-                JOIN invoice i USING (invoice_id) JOIN customer c USING (customer_id) JOIN track t USING (track_id)
-                JOIN employee e ON e.employee_id = c.support_rep_id"""))
-                .containsExactly("Luís bought For Those About To Rock (We Salute You), sold by Jane");
+        assertThat(column(connection, "SELECT c.first_name || ' bought ' || t.name FROM invoice_line JOIN invoice"
+                + " USING (invoice_id) JOIN customer c USING (customer_id) JOIN track t USING (track_id)"))
+                .containsExactly("Luís bought For Those About To Rock (We Salute You)");
     }
 
     /** Without {@code @OrphanAudit(enabled = false)} refcheck's audit after the test would fail it with this report. */
@@ -78,9 +76,7 @@ class S12ChinookTest {
 
         assertThat(plan.insertOrder()).extracting(TableRef::name).containsExactly("artist", "album", "employee",
                 "customer", "genre", "invoice", "media_type", "playlist", "track", "invoice_line", "playlist_track");
-        assertThat(plan.cycles()).singleElement().satisfies(cycle -> {
-            assertThat(cycle.tables()).containsExactly(TableRef.of("employee"));
-            assertThat(cycle.strategy()).isEqualTo(CycleStrategy.ROW_ORDER); // boss rows before their reports
-        });
+        assertThat(plan.cycles()).hasSize(1); // employee -> employee, loaded boss rows before their reports:
+        assertThat(plan.cycleOf(TableRef.of("employee")).orElseThrow().strategy()).isEqualTo(CycleStrategy.ROW_ORDER);
     }
 }
