@@ -1,7 +1,10 @@
 package dev.refcheck.samples;
 
 import static dev.refcheck.assertj.RefCheckAssertions.assertThatForeignKeyViolation;
+import static dev.refcheck.samples.Jdbc.column;
+import static dev.refcheck.samples.Jdbc.execute;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.refcheck.fixtures.Fixture;
 import dev.refcheck.fixtures.LoadResult;
@@ -9,7 +12,6 @@ import dev.refcheck.jupiter.RefCheck;
 import dev.refcheck.postgres.TestDatabase;
 import dev.refcheck.schema.TableRef;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,7 @@ class S01ChildBeforeParentTest {
 
     @Test
     void aLineWithoutItsOrderIsRefused(TestDatabase database, Connection connection) {
-        assertThatForeignKeyViolation(() -> insertLine(connection, 7, 1, "tea"))
+        assertThatForeignKeyViolation(() -> execute(connection, "INSERT INTO order_line VALUES (7, 1, 'tea')"))
                 .using(database) // the referenced table comes from the catalog, schema-qualified
                 .isMissingParent()
                 .hasConstraint("order_line_order_id_fkey")
@@ -47,26 +49,30 @@ class S01ChildBeforeParentTest {
 
         assertThat(loaded.plan().insertOrder())
                 .containsExactly(TableRef.of("customer_order"), TableRef.of("order_line"));
-        assertThat(Jdbc.column(connection, "SELECT item FROM order_line WHERE order_id = 7 ORDER BY line_no"))
+        assertThat(column(connection, "SELECT item FROM order_line WHERE order_id = 7 ORDER BY line_no"))
                 .containsExactly("tea", "milk");
+    }
+
+    @Test
+    void aFixtureRowWithoutItsParentIsNamedAndNothingIsLoaded(TestDatabase database, Connection connection)
+            throws SQLException {
+        assertThatThrownBy(() -> database.load(Fixture.builder()
+                .row("customer_order", "id", 8, "buyer", "Grace")
+                .row("order_line", "order_id", 9, "line_no", 1, "item", "bread") // order 9 is nowhere
+                .build()))
+                .hasMessageContaining("order_line row at S01ChildBeforeParentTest.java:")
+                .hasMessageContaining("constraint: order_line_order_id_fkey, key: (order_id)=(9)")
+                .hasMessageContaining("Nothing of the fixture was loaded");
+        assertThat(column(connection, "SELECT count(*) FROM customer_order")).containsExactly("0");
     }
 
     @Test
     void oneStatementMayWriteBothInAnyOrder(Connection connection) throws SQLException {
         // the FK is checked when the whole statement ends, so the line may come first within it
-        Jdbc.execute(connection, """
+        execute(connection, """
                 WITH line AS (INSERT INTO order_line VALUES (8, 1, 'bread'))
                 INSERT INTO customer_order VALUES (8, 'Grace')""");
 
-        assertThat(Jdbc.column(connection, "SELECT buyer FROM customer_order WHERE id = 8")).containsExactly("Grace");
-    }
-
-    private static void insertLine(Connection connection, int order, int line, String item) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO order_line VALUES (?, ?, ?)")) {
-            insert.setInt(1, order);
-            insert.setInt(2, line);
-            insert.setString(3, item);
-            insert.executeUpdate();
-        }
+        assertThat(column(connection, "SELECT buyer FROM customer_order WHERE id = 8")).containsExactly("Grace");
     }
 }
