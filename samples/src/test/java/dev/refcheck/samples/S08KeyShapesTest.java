@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * parent, to a UNIQUE column that is not its primary key); a boarding pass names a seat by flight and seat
  * number together (a composite FK); an employee names a manager in the same table. refcheck's assertions keep
  * them apart: which of the two FKs broke, which pair of values is missing, who still reports to whom; and its
- * fixture loader inserts a hierarchy written in any order boss first.
+ * fixture loader loads a hierarchy written in any order.
  */
 @DisplayName("08. Composite, UNIQUE-target, parallel and self-referencing FKs")
 @RefCheck(schema = "classpath:samples/key-shapes.sql")
@@ -52,7 +52,7 @@ class S08KeyShapesTest {
     @Test
     void aHierarchyIsLoadedTopDownAndAManagerWithReportsStays(Connection connection, TestDatabase database)
             throws SQLException {
-        LoadResult loaded = database.load(Fixture.builder() // bottom up: the loader sorts the rows boss first
+        LoadResult loaded = database.load(Fixture.builder() // bottom up, yet each manager is there when checked
                 .row("employee", "id", 3, "name", "Linus", "manager_id", 2)
                 .row("employee", "id", 2, "name", "Grace", "manager_id", 1)
                 .row("employee", "id", 1, "name", "Ada")
