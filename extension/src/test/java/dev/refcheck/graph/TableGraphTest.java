@@ -56,7 +56,7 @@ class TableGraphTest {
                     + " then UPDATE]");
             assertThat(text).contains("husband_wife_fk: public.husband(wife_id) -> public.wife(id)  [deferred]");
             assertThat(text).contains("cycle public.node: its rows in one statement, checked at its end (parents"
-                    + " first, by depth, if rows set different columns)");
+                    + " first when rows set different columns)");
         }
 
         @Test
