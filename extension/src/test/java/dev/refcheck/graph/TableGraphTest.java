@@ -55,7 +55,8 @@ class TableGraphTest {
             assertThat(text).contains("department_head_fk: public.department(head_id) -> public.staff(id)  [NULL,"
                     + " then UPDATE]");
             assertThat(text).contains("husband_wife_fk: public.husband(wife_id) -> public.wife(id)  [deferred]");
-            assertThat(text).contains("cycle public.node: rows ordered parent-before-child, one statement");
+            assertThat(text).contains("cycle public.node: its rows in one statement, checked at its end (parents"
+                    + " first when rows set different columns)");
         }
 
         @Test

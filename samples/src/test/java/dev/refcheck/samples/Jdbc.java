@@ -32,6 +32,18 @@ final class Jdbc {
         }
     }
 
+    /** One JDBC batch of every statement of {@code groups}, in order. */
+    static void batch(Connection connection, String[]... groups) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String[] group : groups) {
+                for (String sql : group) {
+                    statement.addBatch(sql);
+                }
+            }
+            statement.executeBatch();
+        }
+    }
+
     /** The first column of every row, as text ({@code null} stays null). */
     static List<String> column(Connection connection, String query) throws SQLException {
         List<String> values = new ArrayList<>();

@@ -3,18 +3,20 @@ package dev.refcheck.samples;
 import static dev.refcheck.assertj.RefCheckAssertions.assertThatDatabase;
 import static dev.refcheck.assertj.RefCheckAssertions.assertThatForeignKey;
 import static dev.refcheck.assertj.RefCheckAssertions.assertThatForeignKeyViolation;
+import static dev.refcheck.samples.Jdbc.batch;
 import static dev.refcheck.samples.Jdbc.column;
 import static dev.refcheck.samples.Jdbc.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.refcheck.fixtures.LoadResult;
+import dev.refcheck.jupiter.Dataset;
 import dev.refcheck.jupiter.RefCheck;
 import dev.refcheck.orphans.OrphanAudit;
 import dev.refcheck.postgres.TestDatabase;
 import dev.refcheck.schema.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * In production: an import writes stock movements before the products they move and fails half way; or it
  * runs with triggers disabled (as {@code pg_restore --disable-triggers} does, or a "fast load" script) and
  * succeeds, leaving movements that point at no product. Nothing reports them: re-enabling the triggers does
- * not check old rows. refcheck loads rows in FK order for you, and its orphan audit finds what such a load
- * left behind.
+ * not check old rows. refcheck loads a dataset file's rows in FK order, whatever order the file lists them
+ * in, with every FK enforced; and its orphan audit finds what a load without triggers left behind.
  */
 @DisplayName("05. Bulk loads: wrong order, and triggers disabled")
 @RefCheck(schema = "classpath:samples/bulk-load.sql")
@@ -43,10 +45,10 @@ class S05BulkLoadTest {
     }
 
     @Test
-    void theSameBatchParentFirstLoads(Connection connection) throws SQLException {
-        // refcheck: fixture loader replaces this (it orders the rows by the FK graph)
-        batch(connection, PRODUCTS, MOVES);
-
+    @Dataset("classpath:samples/bulk-load.yml") // the movements come first in the file, as the export wrote them
+    void theSameRowsFromADatasetFileLoadInForeignKeyOrder(LoadResult loaded, Connection connection)
+            throws SQLException {
+        assertThat(loaded.plan().insertOrder()).containsExactly(TableRef.of("product"), TableRef.of("stock_move"));
         assertThat(column(connection, "SELECT sum(qty) FROM stock_move")).containsExactly("480");
     }
 
@@ -67,17 +69,5 @@ class S05BulkLoadTest {
         assertThatThrownBy(() -> assertThatDatabase(database).hasNoOrphans()).hasMessageContaining("""
                 FK "stock_move_product_fk" on "public"."stock_move" ("product_id") -> "public"."product" ("id")""")
                 .hasMessageContaining("1 orphan row; keys: (\"product_id\")=(2)");
-    }
-
-    private static void batch(Connection connection, String[] first, String[] then) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : first) {
-                statement.addBatch(sql);
-            }
-            for (String sql : then) {
-                statement.addBatch(sql);
-            }
-            statement.executeBatch();
-        }
     }
 }

@@ -7,8 +7,12 @@ import static dev.refcheck.samples.Jdbc.column;
 import static dev.refcheck.samples.Jdbc.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.refcheck.fixtures.Fixture;
+import dev.refcheck.fixtures.LoadResult;
+import dev.refcheck.graph.CycleStrategy;
 import dev.refcheck.jupiter.RefCheck;
 import dev.refcheck.postgres.TestDatabase;
+import dev.refcheck.schema.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.DisplayName;
@@ -18,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * In production: keys are rarely one integer column. A flight names two airports by IATA code (two FKs to one
  * parent, to a UNIQUE column that is not its primary key); a boarding pass names a seat by flight and seat
  * number together (a composite FK); an employee names a manager in the same table. refcheck's assertions keep
- * them apart: which of the two FKs broke, which pair of values is missing, who still reports to whom.
+ * them apart: which of the two FKs broke, which pair of values is missing, who still reports to whom; and its
+ * fixture loader loads a hierarchy written in any order.
  */
 @DisplayName("08. Composite, UNIQUE-target, parallel and self-referencing FKs")
 @RefCheck(schema = "classpath:samples/key-shapes.sql")
@@ -47,8 +52,13 @@ class S08KeyShapesTest {
     @Test
     void aHierarchyIsLoadedTopDownAndAManagerWithReportsStays(Connection connection, TestDatabase database)
             throws SQLException {
-        // refcheck: fixture loader replaces this (it orders self-referencing rows too)
-        execute(connection, "INSERT INTO employee VALUES (1, 'Ada', NULL), (2, 'Grace', 1), (3, 'Linus', 2)");
+        LoadResult loaded = database.load(Fixture.builder() // bottom up, yet each manager is there when checked
+                .row("employee", "id", 3, "name", "Linus", "manager_id", 2)
+                .row("employee", "id", 2, "name", "Grace", "manager_id", 1)
+                .row("employee", "id", 1, "name", "Ada")
+                .build());
+        assertThat(loaded.plan().cycleOf(TableRef.of("employee")).orElseThrow().strategy())
+                .isEqualTo(CycleStrategy.ROW_ORDER);
 
         assertThatForeignKeyViolation(() -> execute(connection, "DELETE FROM employee WHERE id = 2"))
                 .isParentStillReferenced().hasConstraint("employee_manager_id_fkey")

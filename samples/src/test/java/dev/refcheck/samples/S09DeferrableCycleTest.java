@@ -7,9 +7,13 @@ import static dev.refcheck.samples.Jdbc.column;
 import static dev.refcheck.samples.Jdbc.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.refcheck.fixtures.Fixture;
+import dev.refcheck.fixtures.LoadResult;
+import dev.refcheck.graph.CycleStrategy;
 import dev.refcheck.jupiter.RefCheck;
 import dev.refcheck.postgres.Isolation;
 import dev.refcheck.postgres.TestDatabase;
+import dev.refcheck.schema.TableRef;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -20,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * In production: a team needs a captain and a player needs a team, so neither row can be written first. With
  * both FKs DEFERRABLE INITIALLY DEFERRED the pair is written in one transaction and checked at COMMIT; a
  * violation then surfaces at commit(), far from the statement that caused it, and the whole transaction is
- * lost. refcheck asserts that every cycle of the schema is broken by such a FK, and names the FK that fired at
- * commit. These tests commit for real (isolation CLEAN; refcheck cleans the tables afterwards).
+ * lost. refcheck asserts that every cycle of the schema is broken by such a FK, loads the cycle's rows in one
+ * transaction with its fixture loader, and names the FK that fired at commit. These tests commit for real
+ * (isolation CLEAN; refcheck cleans the tables afterwards).
  */
 @DisplayName("09. Deferrable constraints: a cycle, and a violation at commit")
 @RefCheck(schema = "classpath:samples/deferrable-cycle.sql", isolation = Isolation.CLEAN)
@@ -34,13 +39,15 @@ class S09DeferrableCycleTest {
     }
 
     @Test
-    void aCycleLoadsInOneTransaction(DataSource dataSource) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            // refcheck: fixture loader replaces this (it loads a deferrable cycle in one transaction)
-            execute(connection, "INSERT INTO team VALUES (1, 'Reds', 10)", "INSERT INTO player VALUES (10, 'Ada', 1)");
-            connection.commit();
-        }
+    void theFixtureLoaderLoadsTheCycleInOneTransaction(TestDatabase database, DataSource dataSource)
+            throws SQLException {
+        LoadResult loaded = database.load(Fixture.builder()
+                .row("team", "id", 1, "name", "Reds", "captain_id", 10)
+                .row("player", "id", 10, "name", "Ada", "team_id", 1)
+                .build());
+
+        assertThat(loaded.plan().cycleOf(TableRef.of("team")).orElseThrow().strategy())
+                .isEqualTo(CycleStrategy.DEFER_CONSTRAINTS);
         try (Connection other = dataSource.getConnection()) {
             assertThat(column(other,
                     "SELECT t.name || ' / ' || p.name FROM team t JOIN player p ON p.id = t.captain_id"))
