@@ -17,21 +17,24 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The user guide's code is the samples' code: each java block of README-fragment.md, under a
+ * The user guide's code is the samples' code: each java block of the README, under a
  * {@code <!-- snippet: SampleClass -->} line, must be consecutive lines of that sample (indentation aside), and
  * each yaml block, under {@code <!-- snippet: samples/file.yml -->}, lines of that test resource, so the
  * guide shows code that compiles and passes, not code pasted once and left to rot. Its mermaid picture of the
  * chinook FK graph is likewise what {@code TableGraph.toMermaid()} draws from S12's schema.
  */
-@DisplayName("README fragment: its code is taken from the samples")
-class ReadmeFragmentTest {
+@DisplayName("README: its code is taken from the samples")
+class ReadmeTest {
+
+    /** The repository's README; the samples run from the samples module's directory. */
+    private static final Path README = Path.of("..", "README.md");
 
     private static final Pattern SNIPPET =
             Pattern.compile("<!-- snippet: ([\\w/.-]+) -->\\R```(?:java|yaml)\\R(.*?)```", Pattern.DOTALL);
 
     @Test
     void everyJavaAndYamlBlockIsTakenFromTheFileItNames() throws IOException {
-        String fragment = Files.readString(Path.of("README-fragment.md"));
+        String fragment = Files.readString(README);
         Matcher snippet = SNIPPET.matcher(fragment);
         int found = 0;
         while (snippet.find()) {
@@ -42,7 +45,7 @@ class ReadmeFragmentTest {
             assertThat(source).as("%s should contain, in this order:%n%s", snippet.group(1), snippet.group(2))
                     .containsSequence(stripped(snippet.group(2)));
         }
-        assertThat(found).as("snippets in README-fragment.md").isEqualTo(fragment.split("```java", -1).length
+        assertThat(found).as("snippets in README.md").isEqualTo(fragment.split("```java", -1).length
                 + fragment.split("```yaml", -1).length - 2)
                 .isPositive();
     }
@@ -54,11 +57,11 @@ class ReadmeFragmentTest {
 
         @Test
         void theMermaidBlockIsWhatToMermaidDraws(TestDatabase database) throws IOException {
-            String fragment = Files.readString(Path.of("README-fragment.md"));
+            String fragment = Files.readString(README);
             assertThat(fragment.split("```mermaid", -1)).as("one mermaid block, the one checked here").hasSize(2);
             Matcher mermaid = Pattern.compile("```mermaid\\R(.*?)```", Pattern.DOTALL).matcher(fragment);
-            assertThat(mermaid.find()).as("a mermaid block in README-fragment.md").isTrue();
-            assertThat(mermaid.group(1).strip()).as("README-fragment.md's mermaid block is stale: replace it with"
+            assertThat(mermaid.find()).as("a mermaid block in README.md").isTrue();
+            assertThat(mermaid.group(1).strip()).as("README.md's mermaid block is stale: replace it with"
                     + " what toMermaid() draws now (expected)").isEqualTo(TableGraph.of(database.catalog()).toMermaid()
                     .strip());
         }
