@@ -36,6 +36,15 @@ public final class Cluster implements AutoCloseable {
     private final boolean superuser;
     /** The existing database in which refcheck made its {@value Baseline#SCHEMA} schema, to remove at the end. */
     private volatile String keptRowsIn;
+    private final Object maintenanceLock = new Object();
+    private Connection maintenance;
+    /** Drops FRESH databases off the tests' path: a DROP right after a disconnect can wait for the backend. */
+    private final java.util.concurrent.ExecutorService dropper = java.util.concurrent.Executors.newSingleThreadExecutor(
+            runnable -> {
+                Thread thread = new Thread(runnable, "refcheck-drop");
+                thread.setDaemon(true);
+                return thread;
+            });
     private volatile ServerLostException lost;
 
     private Cluster(ServerSpec spec, PostgresServer server) {
@@ -201,6 +210,11 @@ public final class Cluster implements AutoCloseable {
                 : "DROP DATABASE IF EXISTS " + Sql.quote(name));
     }
 
+    /** Drops the database in the background; {@link #close()} waits for every such drop. */
+    void dropLater(String name) {
+        dropper.execute(() -> dropQuietly(name));
+    }
+
     private void dropQuietly(String name) {
         try {
             dropDatabase(name);
@@ -267,16 +281,42 @@ public final class Cluster implements AutoCloseable {
 
     private void execute(String sql) {
         requireServer();
-        try (Connection connection = server.connect(server.maintenanceDatabase());
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            if (ServerLostException.isServerLost(e)) {
-                throw lost("running [" + sql + "]", e);
+        synchronized (maintenanceLock) {
+            try (Statement statement = maintenance().createStatement()) {
+                statement.execute(sql);
+                return;
+            } catch (SQLException e) {
+                closeMaintenance(); // the next statement gets a new one
+                failed(sql, e);
             }
-            throw new IllegalStateException("refcheck could not run [" + sql + "] on " + server.description()
-                    + ": " + e.getMessage() + hint(e), e);
         }
+    }
+
+    /** One kept connection for CREATE and DROP DATABASE: a new one per statement cost about 5 ms each. */
+    private Connection maintenance() throws SQLException {
+        if (maintenance == null || maintenance.isClosed()) {
+            maintenance = server.connect(server.maintenanceDatabase());
+        }
+        return maintenance;
+    }
+
+    private void closeMaintenance() {
+        try {
+            if (maintenance != null) {
+                maintenance.close();
+            }
+        } catch (SQLException ignored) {
+            // gone already
+        }
+        maintenance = null;
+    }
+
+    private void failed(String sql, SQLException e) {
+        if (ServerLostException.isServerLost(e)) {
+            throw lost("running [" + sql + "]", e);
+        }
+        throw new IllegalStateException("refcheck could not run [" + sql + "] on " + server.description()
+                + ": " + e.getMessage() + hint(e), e);
     }
 
     private String hint(SQLException e) {
@@ -290,6 +330,14 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
+        dropper.shutdown();
+        try {
+            if (!dropper.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("refcheck: databases were still being dropped after 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         pools.values().forEach(pool -> pool.forEach(PooledDatabase::closeConnections));
         pools.clear();
         if (!server.ownedByRefcheck() || server.keepsDatabases()) {
@@ -315,6 +363,7 @@ public final class Cluster implements AutoCloseable {
                         + " from database " + keptRowsIn + ": " + e.getMessage(), e));
             }
         }
+        closeMaintenance();
         server.close();
         failures.forEach(e -> LOG.warn("refcheck: {}", e.getMessage()));
     }

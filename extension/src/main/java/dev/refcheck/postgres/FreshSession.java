@@ -27,7 +27,7 @@ final class FreshSession extends Session {
     @Override
     void end() {
         if (dropAtEnd) {
-            cluster.dropDatabase(database);
+            cluster.dropLater(database);
         }
     }
 }
