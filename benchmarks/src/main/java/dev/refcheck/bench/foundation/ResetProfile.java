@@ -40,6 +40,7 @@ public final class ResetProfile {
         try (RawServer server = RawServer.start(Map.of())) {
             ResetProfile profile = new ResetProfile(server);
             profile.clean(repetitions);
+            profile.proposedClean(repetitions);
             profile.fresh(repetitions);
             System.out.println("| step | median ms | p90 ms |");
             System.out.println("|---|---|---|");
@@ -97,6 +98,47 @@ public final class ResetProfile {
             }
             RawServer.drop(maintenance, database);
         }
+    }
+
+    /**
+     * The CLEAN proposed in docs/benchmarks/foundation.md: the test's connection is kept across tests, one round
+     * trip flushes and reads the counters on it, and the restore runs on that same connection (children-first
+     * DELETEs in one round trip, which the server executes as fast as refcheck's single WITH statement); the new
+     * counters are not read back.
+     */
+    private void proposedClean(int repetitions) throws Exception {
+        try (Connection maintenance = server.connect("postgres")) {
+            String database = server.cloneTemplate(maintenance);
+            try (Connection test = connect(database)) {
+                for (int i = 0; i < 2 * repetitions; i++) {
+                    boolean all = i % 2 == 0;
+                    String prefix = all ? "proposed CLEAN, 1k rows/20 tables: " : "proposed CLEAN, 1 row/1 table: ";
+                    run(test, all ? BenchSchema.thousandRows() : BenchSchema.ONE_ROW);
+                    long start = System.nanoTime();
+                    time(prefix + "flush + read counters, one round trip on the kept connection", () -> flushAndRead(test));
+                    time(prefix + (all ? "DELETE t20..t01, children first, one round trip" : "DELETE FROM t01"), () ->
+                            run(test, all ? BenchSchema.deleteReverse() : "DELETE FROM ONLY \"public\".\"t01\""));
+                    steps.computeIfAbsent(prefix + "total", k -> new ArrayList<>())
+                            .add((System.nanoTime() - start) / 1e6);
+                }
+            }
+            RawServer.drop(maintenance, database);
+        }
+    }
+
+    /** Both statements in one round trip; the counters come back as the second result. */
+    private static int flushAndRead(Connection connection) throws SQLException {
+        int n = 0;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_stat_force_next_flush(); " + COUNTERS);
+            statement.getMoreResults();
+            try (ResultSet rows = statement.getResultSet()) {
+                while (rows.next()) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private void fresh(int repetitions) throws Exception {
