@@ -1,5 +1,6 @@
 package dev.refcheck.assertj;
 
+import dev.refcheck.graph.TableGraph;
 import dev.refcheck.schema.ForeignKey;
 import dev.refcheck.schema.ForeignKeyCatalog;
 import dev.refcheck.schema.MatchType;
@@ -15,13 +16,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jgrapht.Graph;
-import org.jgrapht.alg.connectivity.KosarajuStrongConnectivityInspector;
 import org.jgrapht.alg.cycle.CycleDetector;
 import org.jgrapht.graph.DirectedPseudograph;
 
 /**
- * FK cycles (strongly connected groups of tables) and whether rows can be loaded into each. Deliberately small:
- * the load planner in {@code dev.refcheck.graph} decides how to break a cycle; this only says whether one can be.
+ * FK cycles, as the load planner in {@code dev.refcheck.graph} finds them, and whether rows can be loaded into
+ * each: the planner decides how to break a cycle; this only says whether one can be broken at all.
  */
 final class ForeignKeyCycles {
 
@@ -59,19 +59,16 @@ final class ForeignKeyCycles {
     private ForeignKeyCycles() {
     }
 
+    /** The planner's cycles (strongly connected components), each judged by whether it can be loaded at all. */
     static List<Cycle> find(ForeignKeyCatalog catalog, Connection connection) throws SQLException {
-        Graph<TableRef, ForeignKey> graph = graph(catalog.foreignKeys());
         List<Cycle> cycles = new ArrayList<>();
-        for (Set<TableRef> group : new KosarajuStrongConnectivityInspector<>(graph).stronglyConnectedSets()) {
-            List<ForeignKey> inside = catalog.foreignKeys().stream()
-                    .filter(fk -> group.contains(fk.child()) && group.contains(fk.parent())).toList();
-            if (group.size() > 1 || !inside.isEmpty()) {
-                List<ForeignKey> unbreakable = inside.stream().filter(fk -> !breakable(fk)).toList();
-                Loadability loadability = !new CycleDetector<>(graph(unbreakable)).detectCycles()
-                        ? Loadability.BREAKABLE
-                        : plainTables(connection, group) ? Loadability.ONE_STATEMENT : Loadability.NOT_LOADABLE;
-                cycles.add(new Cycle(new TreeSet<>(group), inside, loadability));
-            }
+        for (dev.refcheck.graph.Cycle component : TableGraph.of(catalog).plan().cycles()) {
+            List<ForeignKey> unbreakable = component.foreignKeys().stream().filter(fk -> !breakable(fk)).toList();
+            Set<TableRef> tables = new TreeSet<>(component.tables());
+            Loadability loadability = !new CycleDetector<>(graph(unbreakable)).detectCycles()
+                    ? Loadability.BREAKABLE
+                    : plainTables(connection, tables) ? Loadability.ONE_STATEMENT : Loadability.NOT_LOADABLE;
+            cycles.add(new Cycle(tables, component.foreignKeys(), loadability));
         }
         cycles.sort(Comparator.comparing(cycle -> cycle.tables().iterator().next()));
         return cycles;
