@@ -11,10 +11,19 @@ final class Catalogs {
     }
 
     static ForeignKeyCatalog read(Connection connection) {
+        return sql(() -> ForeignKeyCatalog.read(connection));
+    }
+
+    /** A catalog query whose failure is refcheck's problem, not the assertion's. */
+    interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    static <T> T sql(SqlCall<T> call) {
         try {
-            return ForeignKeyCatalog.read(connection);
+            return call.call();
         } catch (SQLException e) {
-            throw new IllegalStateException("refcheck could not read the FK catalog: " + e.getMessage()
+            throw new IllegalStateException("refcheck could not read the catalog: " + e.getMessage()
                     + " (SQLSTATE " + e.getSQLState() + ")", e);
         }
     }

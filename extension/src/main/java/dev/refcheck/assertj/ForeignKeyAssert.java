@@ -4,7 +4,6 @@ import static dev.refcheck.assertj.ShouldHaveForeignKeyProperty.shouldHave;
 
 import dev.refcheck.internal.Sql;
 import dev.refcheck.schema.ForeignKey;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -93,7 +92,7 @@ public class ForeignKeyAssert extends AbstractAssert<ForeignKeyAssert, ForeignKe
      */
     public ForeignKeyAssert hasIndexOnReferencingColumns() {
         ForeignKey fk = fk();
-        Optional<String> index = sql(() -> ForeignKeyFacts.index(actual.connection(), fk));
+        Optional<String> index = Catalogs.sql(() -> ForeignKeyFacts.index(actual.connection(), fk));
         if (index.isEmpty()) {
             throw fail("have an index on " + fk.child() + " (" + String.join(", ", fk.childColumns()) + ")",
                     "no valid, non-partial index leads with these columns: each delete or key change on "
@@ -106,9 +105,9 @@ public class ForeignKeyAssert extends AbstractAssert<ForeignKeyAssert, ForeignKe
     /** Each referencing column has exactly the type of the referenced column it pairs with. */
     public ForeignKeyAssert hasMatchingColumnTypes() {
         ForeignKey fk = fk();
-        List<String> childTypes = sql(() -> ForeignKeyFacts.types(actual.connection(), fk.child().sql(),
+        List<String> childTypes = Catalogs.sql(() -> ForeignKeyFacts.types(actual.connection(), fk.child().sql(),
                 fk.childColumns()));
-        List<String> parentTypes = sql(() -> ForeignKeyFacts.types(actual.connection(), fk.parent().sql(),
+        List<String> parentTypes = Catalogs.sql(() -> ForeignKeyFacts.types(actual.connection(), fk.parent().sql(),
                 fk.parentColumns()));
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < childTypes.size(); i++) {
@@ -150,15 +149,4 @@ public class ForeignKeyAssert extends AbstractAssert<ForeignKeyAssert, ForeignKe
                 actualState, fix));
     }
 
-    private interface SqlCall<T> {
-        T call() throws SQLException;
-    }
-
-    private static <T> T sql(SqlCall<T> call) {
-        try {
-            return call.call();
-        } catch (SQLException e) {
-            throw new IllegalStateException("refcheck could not read the catalog: " + e.getMessage(), e);
-        }
-    }
 }

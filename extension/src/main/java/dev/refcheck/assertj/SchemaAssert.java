@@ -4,7 +4,6 @@ import static dev.refcheck.assertj.ShouldHaveForeignKeyProperty.shouldHave;
 
 import dev.refcheck.internal.Sql;
 import dev.refcheck.schema.ForeignKey;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -62,7 +61,7 @@ public class SchemaAssert extends AbstractAssert<SchemaAssert, SchemaInDatabase>
     public SchemaAssert hasIndexesOnAllReferencingColumns() {
         isNotNull();
         List<ForeignKey> missing = actual.catalog().foreignKeys().stream()
-                .filter(fk -> sql(() -> ForeignKeyFacts.index(actual.connection(), fk)).isEmpty()).toList();
+                .filter(fk -> Catalogs.sql(() -> ForeignKeyFacts.index(actual.connection(), fk)).isEmpty()).toList();
         if (!missing.isEmpty()) {
             throw assertionError(shouldHave("the schema's foreign keys", "have an index on every FK's referencing"
                     + " columns", missing.size() + " have none:" + missing.stream().map(fk -> System.lineSeparator()
@@ -78,9 +77,9 @@ public class SchemaAssert extends AbstractAssert<SchemaAssert, SchemaInDatabase>
         isNotNull();
         List<String> mismatches = new ArrayList<>();
         for (ForeignKey fk : actual.catalog().foreignKeys()) {
-            List<String> child = sql(() -> ForeignKeyFacts.types(actual.connection(), fk.child().sql(),
+            List<String> child = Catalogs.sql(() -> ForeignKeyFacts.types(actual.connection(), fk.child().sql(),
                     fk.childColumns()));
-            List<String> parent = sql(() -> ForeignKeyFacts.types(actual.connection(), fk.parent().sql(),
+            List<String> parent = Catalogs.sql(() -> ForeignKeyFacts.types(actual.connection(), fk.parent().sql(),
                     fk.parentColumns()));
             for (int i = 0; i < child.size(); i++) {
                 if (!child.get(i).equals(parent.get(i))) {
@@ -123,20 +122,9 @@ public class SchemaAssert extends AbstractAssert<SchemaAssert, SchemaInDatabase>
 
     private List<ForeignKeyCycles.Cycle> cycles() {
         isNotNull();
-        return sql(() -> ForeignKeyCycles.find(actual.catalog(), actual.connection()));
+        return Catalogs.sql(() -> ForeignKeyCycles.find(actual.catalog(), actual.connection()));
     }
 
-    private interface SqlCall<T> {
-        T call() throws SQLException;
-    }
-
-    private static <T> T sql(SqlCall<T> call) {
-        try {
-            return call.call();
-        } catch (SQLException e) {
-            throw new IllegalStateException("refcheck could not read the catalog: " + e.getMessage(), e);
-        }
-    }
 
     private static String list(List<ForeignKeyCycles.Cycle> cycles) {
         return cycles.stream().map(cycle -> System.lineSeparator() + "  " + cycle.describe())
