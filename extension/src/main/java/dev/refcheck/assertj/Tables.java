@@ -8,10 +8,8 @@ final class Tables {
     private Tables() {
     }
 
-    /** {@code name} in {@code public}, or {@code schema.name} split at the first dot. */
     static TableRef parse(String table) {
-        int dot = table.indexOf('.');
-        return dot < 0 ? TableRef.of(table) : new TableRef(table.substring(0, dot), table.substring(dot + 1));
+        return TableRef.parse(table);
     }
 
     /** Whether a table a person wrote means {@code actual}: {@code order} and {@code public.order} both do. */

@@ -21,7 +21,8 @@ import java.util.Set;
 public final class TableCatalog {
 
     private static final String USER_TABLES = """
-            c.relkind IN ('r', 'p') AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'""";
+            c.relkind IN ('r', 'p') AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
+            AND n.nspname <> 'refcheck_baseline'""";
 
     /** Joins rather than per-column subqueries: a 240-table schema otherwise costs a hundred milliseconds. */
     private static final String COLUMNS = """
