@@ -72,7 +72,7 @@ class OrphanDetectorProperties {
         return Combinators.combine(Arbitraries.of(1, 2, 3), Arbitraries.of("x", "y")).as(Key::new);
     }
 
-    @Property(tries = 25)
+    @Property
     void theAuditFindsWhatARowByRowCheckFinds(@ForAll Set<@From("parentKeys") Key> parents,
                                               @ForAll Set<@From("parentKeys") Key> deletedParents,
                                               @ForAll @Size(max = 30) List<@From("keys") Key> simpleRows,
@@ -108,7 +108,7 @@ class OrphanDetectorProperties {
         }
     }
 
-    @Property(tries = 25)
+    @Property
     void theTestsOwnOrphansAreWhatIsNewComparedRowByRow(@ForAll Set<@From("parentKeys") Key> parents,
                                                         @ForAll @Size(max = 20) List<@From("keys") Key> rowsBefore,
                                                         @ForAll Set<@From("parentKeys") Key> deletedParents,
