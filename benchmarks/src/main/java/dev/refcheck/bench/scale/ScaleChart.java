@@ -67,7 +67,7 @@ final class ScaleChart {
         int[] series = byRows ? ScaleBench.ROWS : ScaleBench.FKS;
         for (int s = 0; s < series.length; s++) {
             int key = series[s];
-            List<ScaleBench.Point> line = points.stream().filter(p -> (byRows ? p.rows() : p.fks()) == key).toList();
+            List<ScaleBench.Point> line = points.stream().filter(p -> (byRows ? p.nominalRows() : p.fks()) == key).toList();
             if (line.isEmpty()) {
                 continue;
             }

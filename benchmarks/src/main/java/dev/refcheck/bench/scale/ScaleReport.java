@@ -28,7 +28,7 @@ final class ScaleReport {
             }
         }
         for (int rows : ScaleBench.ROWS) {
-            List<ScaleBench.Point> line = points.stream().filter(p -> p.rows() == rows).toList();
+            List<ScaleBench.Point> line = points.stream().filter(p -> p.nominalRows() == rows).toList();
             for (int i = 1; i < line.size(); i++) {
                 row(out, "FKs", String.format(Locale.ROOT, "%,d rows", rows), line.get(i - 1), line.get(i),
                         ScaleBench.Point::fks);
