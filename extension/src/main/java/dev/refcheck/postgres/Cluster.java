@@ -4,6 +4,8 @@ import dev.refcheck.internal.Sql;
 import dev.refcheck.schema.SchemaSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -38,6 +40,10 @@ public final class Cluster implements AutoCloseable {
     private volatile String keptRowsIn;
     private final Object maintenanceLock = new Object();
     private Connection maintenance;
+    /** Used by the dropper thread only. */
+    private Connection dropConnection;
+    /** How long (in ~1 ms polls) a background drop waits for a FRESH test's backends to exit before forcing. */
+    private static final int BACKEND_EXIT_POLLS = 500;
     /** Drops FRESH databases off the tests' path: a DROP right after a disconnect can wait for the backend. */
     private final java.util.concurrent.ExecutorService dropper = java.util.concurrent.Executors.newSingleThreadExecutor(
             runnable -> {
@@ -215,12 +221,56 @@ public final class Cluster implements AutoCloseable {
         dropper.execute(() -> dropQuietly(name));
     }
 
+    /**
+     * On the dropper's own connection, so the next test's CREATE DATABASE does not queue behind it; and only once
+     * the test's backends have exited, since DROP ... WITH (FORCE) otherwise waits for them in 100 ms steps.
+     */
     private void dropQuietly(String name) {
         try {
-            dropDatabase(name);
+            if (!created.remove(name)) {
+                throw new IllegalStateException("refcheck never drops a database it did not create: " + name);
+            }
+            try {
+                if (dropConnection == null || dropConnection.isClosed()) {
+                    dropConnection = server.connect(server.maintenanceDatabase());
+                }
+                try (PreparedStatement backends = dropConnection.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
+                    backends.setString(1, name);
+                    for (int attempt = 0; attempt < BACKEND_EXIT_POLLS; attempt++) {
+                        try (ResultSet rows = backends.executeQuery()) {
+                            if (rows.next() && rows.getLong(1) == 0) {
+                                break;
+                            }
+                        }
+                        Thread.sleep(1);
+                    }
+                }
+                try (Statement statement = dropConnection.createStatement()) {
+                    statement.execute(serverVersion >= 13
+                            ? "DROP DATABASE IF EXISTS " + Sql.quote(name) + " WITH (FORCE)"
+                            : "DROP DATABASE IF EXISTS " + Sql.quote(name));
+                }
+            } catch (SQLException e) {
+                closeDropConnection();
+                throw new IllegalStateException(e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         } catch (RuntimeException e) {
             LOG.warn("refcheck: could not drop database {}: {}", name, e.getMessage());
         }
+    }
+
+    private void closeDropConnection() {
+        try {
+            if (dropConnection != null) {
+                dropConnection.close();
+            }
+        } catch (SQLException ignored) {
+            // gone already
+        }
+        dropConnection = null;
     }
 
     /** A pooled clone of the template for one test, or a new one when all are in use. */
@@ -338,6 +388,7 @@ public final class Cluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeDropConnection();
         pools.values().forEach(pool -> pool.forEach(PooledDatabase::closeConnections));
         pools.clear();
         if (!server.ownedByRefcheck() || server.keepsDatabases()) {

@@ -145,7 +145,8 @@ final class PooledDatabase {
      * trip, then reads the counters the next test is compared with.
      */
     void clean(Set<Long> touched) throws SQLException {
-        List<String> restore = template.baseline().restore(touched != null ? touched : template.baseline().tableOids());
+        List<String> restore = template.baseline().restore(touched != null ? touched : template.baseline().tableOids(),
+                cluster.superuser());
         Connection connection = own();
         if (!restore.isEmpty()) {
             StringBuilder sql = new StringBuilder("BEGIN;\n");

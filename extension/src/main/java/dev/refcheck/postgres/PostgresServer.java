@@ -42,6 +42,10 @@ interface PostgresServer extends AutoCloseable {
             properties.setProperty("password", password());
         }
         properties.putIfAbsent("ApplicationName", APPLICATION_NAME);
+        // the application name goes in the startup packet instead of a SET afterwards, so the DISCARD ALL with
+        // which CLEAN hands a backend to the next test keeps it: CLEAN tells its own backends from others by it,
+        // and counts any other as "changes unknown, restore every table"
+        properties.putIfAbsent("assumeMinServerVersion", "9.0");
         return DriverManager.getConnection(jdbcUrl(database), properties);
     }
 

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * A whole data set in memory, tables in a parent-first order, rows as JDBC objects: the same input for every
- * tool. Tools that need an order take {@link #tables()}' order; refcheck (pending) gets them shuffled.
+ * tool. Tools that need an order take {@link #tables()}' order; refcheck gets them shuffled.
  */
 public record Dataset(Map<String, Table> tables) {
 

@@ -4,8 +4,8 @@ import java.sql.Connection;
 
 /**
  * One column of the peer comparison (issue 8): how a tool loads the whole data set into an empty schema, and
- * how it puts the data set back after a test committed writes. refcheck's column implements this too once its
- * fixture loader exists; until then {@link #available()} says why not and the table shows it as pending.
+ * how it puts the data set back after a test committed writes. A tool that cannot run here says why in
+ * {@link #available()}, and the table shows it as pending.
  */
 public interface PeerTool {
 

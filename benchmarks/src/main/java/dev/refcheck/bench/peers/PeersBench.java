@@ -50,14 +50,22 @@ public final class PeersBench {
 
     public static void main(String[] args) throws Exception {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Chinook chinook = new Chinook(Path.of(args.length > 1 ? args[1] : "extension/src/test/resources/corpus/chinook"));
-        List<PeerTool> tools = List.of(new RawCopy(), new DbSetupTool(), new RiderTool(false, true), new RiderTool(true, true),
-                new RiderTool(false, false),
-                new Refcheck());
+        Path chinookDir = Path.of(args.length > 1 ? args[1] : "extension/src/test/resources/corpus/chinook");
+        Chinook chinook = new Chinook(chinookDir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
         FAST.forEach(builder::setServerConfig);
         try (EmbeddedPostgres postgres = builder.start()) {
-            new PeersBench(postgres).run(chinook, tools, repetitions);
+            String serverUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+            try (Connection admin = DriverManager.getConnection(serverUrl, "postgres", null)) {
+                // CLEAN without superuser: RI-checked deletes, no session_replication_role
+                execute(admin, "CREATE ROLE refcheck_plain LOGIN NOSUPERUSER CREATEDB");
+            }
+            try (Refcheck refcheck = new Refcheck(serverUrl, chinookDir, "postgres");
+                 Refcheck plain = new Refcheck(serverUrl, chinookDir, "refcheck_plain")) {
+                List<PeerTool> tools = List.of(new RawCopy(), new DbSetupTool(), new RiderTool(false, true),
+                        new RiderTool(true, true), new RiderTool(false, false), refcheck, plain);
+                new PeersBench(postgres).run(chinook, tools, repetitions);
+            }
         }
     }
 
@@ -125,6 +133,9 @@ public final class PeersBench {
 
     /** The data set in place, a test commits writes to 5 tables, the tool puts the data set back. */
     private double timeRestore(PeerTool tool, Dataset data, Map<String, String> expected) throws Exception {
+        if (tool instanceof Refcheck refcheck) {
+            return refcheck.timeRestore(FIVE_TABLE_TEST, c -> verify("refcheck restore", c, expected));
+        }
         String database = clone(FULL_TEMPLATE);
         try (Connection connection = connect(database)) {
             execute(connection, FIVE_TABLE_TEST);

@@ -22,15 +22,16 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * The 100-test suite of issue 8 end to end, per tool, through the JUnit Platform Launcher: the suite starts its
  * container, loads chinook its tool's way, runs 100 tests that each write to 5 tables, and cleans up its tool's
- * way. Wall time from launch to the end of the plan. refcheck's suite (loader + orphan audit) is pending.
+ * way. Wall time from launch to the end of the plan.
  *
  * <pre>TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost REFCHECK_CONTAINER_IMAGE=postgres:15 \
- *   java -cp benchmarks/target/refcheck-benchmarks.jar dev.refcheck.bench.peers.suite.SuiteBench [repetitions]</pre>
+ *   java -cp benchmarks/target/refcheck-benchmarks.jar dev.refcheck.bench.peers.suite.SuiteBench [repetitions]
+ *   [chinook dir] [only=Suite1,Suite2]</pre>
  */
 public final class SuiteBench {
 
     private static final List<Class<?>> SUITES = List.of(RawSuiteTests.class, DbSetupSuiteTests.class,
-            RiderSuiteTests.class);
+            RiderSuiteTests.class, RefcheckSuiteTests.class, RefcheckCleanSuiteTests.class);
 
     private SuiteBench() {
     }
@@ -38,6 +39,9 @@ public final class SuiteBench {
     public static void main(String[] args) throws Exception {
         int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         Chinook chinook = new Chinook(Path.of(args.length > 1 ? args[1] : "extension/src/test/resources/corpus/chinook"));
+        // third argument: only these suites (simple names, comma-separated), e.g. to repeat the fast ones
+        List<Class<?>> suites = args.length > 2
+                ? SUITES.stream().filter(s -> List.of(args[2].replace("only=", "").split(",")).contains(s.getSimpleName())).toList() : SUITES;
         try (EmbeddedPostgres staging = EmbeddedPostgres.builder().start();
              Connection connection = staging.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
@@ -50,7 +54,7 @@ public final class SuiteBench {
         Launcher launcher = LauncherFactory.create();
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
         for (int rep = 1; rep <= repetitions; rep++) {
-            for (Class<?> suite : SUITES) {
+            for (Class<?> suite : suites) {
                 List<String> failures = new ArrayList<>();
                 int[] passed = {0};
                 long start = System.nanoTime();
@@ -83,6 +87,5 @@ public final class SuiteBench {
         seconds.forEach((suite, values) -> System.out.printf("| %s | %.1f | %.1fx | %s |%n", suite,
                 Stats.median(values), Stats.median(values) / raw,
                 values.stream().map(v -> String.format("%.1f", v)).reduce((a, b) -> a + " " + b).orElse("")));
-        System.out.println("| refcheck (loader + TRANSACTION + orphan audit) | pending: issues 4 and 5 | | |");
     }
 }

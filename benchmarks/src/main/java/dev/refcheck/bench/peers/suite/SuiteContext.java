@@ -16,6 +16,8 @@ import org.testcontainers.utility.DockerImageName;
 public final class SuiteContext {
 
     public static final int TESTS = 100;
+    static final String SCHEMA_FILE = "file:extension/src/test/resources/corpus/chinook/schema.sql";
+    static final String DATA_FILE = "file:extension/src/test/resources/corpus/chinook/data.sql";
 
     static volatile Dataset data;
     static volatile String schemaSql;
