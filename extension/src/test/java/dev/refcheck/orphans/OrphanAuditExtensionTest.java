@@ -281,7 +281,7 @@ class OrphanAuditExtensionTest {
         }
     }
 
-    @RefCheck(schema = "classpath:db/orphans-clean.sql", isolation = Isolation.CLEAN)
+    @RefCheck(schema = "classpath:db/orphans.sql", isolation = Isolation.CLEAN)
     @OnlyInTestKit
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class CleanTestCase {
