@@ -182,15 +182,17 @@ public final class Cluster implements AutoCloseable {
     }
 
     private boolean exists(String database) {
-        try (Connection connection = server.connect(server.maintenanceDatabase());
-             var statement = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            statement.setString(1, database);
-            try (var rows = statement.executeQuery()) {
-                return rows.next();
+        synchronized (maintenanceLock) {
+            try (var statement = maintenance().prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                statement.setString(1, database);
+                try (var rows = statement.executeQuery()) {
+                    return rows.next();
+                }
+            } catch (SQLException e) {
+                closeMaintenance();
+                throw new IllegalStateException("refcheck could not list the databases on " + server.description()
+                        + ": " + e.getMessage(), e);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("refcheck could not list the databases on " + server.description()
-                    + ": " + e.getMessage(), e);
         }
     }
 
@@ -211,9 +213,12 @@ public final class Cluster implements AutoCloseable {
         if (!created.remove(name)) {
             throw new IllegalStateException("refcheck never drops a database it did not create: " + name);
         }
-        execute(serverVersion >= 13
-                ? "DROP DATABASE IF EXISTS " + Sql.quote(name) + " WITH (FORCE)"
-                : "DROP DATABASE IF EXISTS " + Sql.quote(name));
+        execute(dropSql(name));
+    }
+
+    private String dropSql(String name) {
+        return serverVersion >= 13 ? "DROP DATABASE IF EXISTS " + Sql.quote(name) + " WITH (FORCE)"
+                : "DROP DATABASE IF EXISTS " + Sql.quote(name);
     }
 
     /** Drops the database in the background; {@link #close()} waits for every such drop. */
@@ -225,7 +230,7 @@ public final class Cluster implements AutoCloseable {
      * On the dropper's own connection, so the next test's CREATE DATABASE does not queue behind it; and only once
      * the test's backends have exited, since DROP ... WITH (FORCE) otherwise waits for them in 100 ms steps.
      */
-    private void dropQuietly(String name) {
+    private synchronized void dropQuietly(String name) {
         try {
             if (!created.remove(name)) {
                 throw new IllegalStateException("refcheck never drops a database it did not create: " + name);
@@ -247,9 +252,7 @@ public final class Cluster implements AutoCloseable {
                     }
                 }
                 try (Statement statement = dropConnection.createStatement()) {
-                    statement.execute(serverVersion >= 13
-                            ? "DROP DATABASE IF EXISTS " + Sql.quote(name) + " WITH (FORCE)"
-                            : "DROP DATABASE IF EXISTS " + Sql.quote(name));
+                    statement.execute(dropSql(name));
                 }
             } catch (SQLException e) {
                 closeDropConnection();
