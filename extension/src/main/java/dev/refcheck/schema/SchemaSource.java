@@ -90,10 +90,6 @@ public final class SchemaSource {
         return fingerprint;
     }
 
-    public boolean isEmpty() {
-        return scripts.isEmpty() && migrationLocations.isEmpty();
-    }
-
     /** Runs the scripts on {@code connection} (auto-commit), then the migrations through {@code jdbcUrl}. */
     public void applyTo(Connection connection, String jdbcUrl, String user, String password) throws SQLException {
         for (Script script : scripts) {
