@@ -70,7 +70,7 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
         if (!Tables.matches(table, actual) && !declared.map(d -> Tables.matches(table, d)).orElse(false)) {
             String note = "";
             boolean namesTheParent = referenced(violation).map(parent -> Tables.matches(table, parent))
-                    .orElse(Tables.parse(table).name().equals(violation.tableInDetail()));
+                    .orElse(TableRef.parse(table).name().equals(violation.tableInDetail()));
             if (violation.kind() == ForeignKeyViolation.Kind.PARENT_STILL_REFERENCED && namesTheParent) {
                 note = "PostgreSQL reports the referencing (child) table even when the statement deleted or updated"
                         + " the parent; " + table + " is the referenced table here: use hasReferencedTable(\""
@@ -87,7 +87,7 @@ public class ForeignKeyViolationAssert extends AbstractAssert<ForeignKeyViolatio
         ForeignKeyViolation violation = violation();
         Optional<TableRef> parent = referenced(violation);
         boolean same = parent.map(p -> Tables.matches(table, p))
-                .orElse(Tables.parse(table).name().equals(violation.tableInDetail()));
+                .orElse(TableRef.parse(table).name().equals(violation.tableInDetail()));
         if (!same) {
             String actual = parent.map(TableRef::toString).orElse(String.valueOf(violation.tableInDetail()));
             String note = "";

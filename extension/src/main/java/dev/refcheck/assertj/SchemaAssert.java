@@ -125,7 +125,6 @@ public class SchemaAssert extends AbstractAssert<SchemaAssert, SchemaInDatabase>
         return Catalogs.sql(() -> ForeignKeyCycles.find(actual.catalog(), actual.connection()));
     }
 
-
     private static String list(List<ForeignKeyCycles.Cycle> cycles) {
         return cycles.stream().map(cycle -> System.lineSeparator() + "  " + cycle.describe())
                 .collect(Collectors.joining());

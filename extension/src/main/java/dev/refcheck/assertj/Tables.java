@@ -8,12 +8,8 @@ final class Tables {
     private Tables() {
     }
 
-    static TableRef parse(String table) {
-        return TableRef.parse(table);
-    }
-
     /** Whether a table a person wrote means {@code actual}: {@code order} and {@code public.order} both do. */
     static boolean matches(String written, TableRef actual) {
-        return parse(written).equals(actual) || written.equals(actual.name()) && !written.contains(".");
+        return TableRef.parse(written).equals(actual) || written.equals(actual.name()) && !written.contains(".");
     }
 }

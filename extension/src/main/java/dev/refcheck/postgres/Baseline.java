@@ -85,17 +85,10 @@ public final class Baseline {
     /**
      * SQL that puts {@code touched} tables back as the schema left them: one DELETE statement for all of them
      * (RI checks run at statement end, so order and cycles do not matter), one INSERT for the schema's own
-     * rows, then the owned sequences reset. Empty when nothing is to be done.
-     */
-    List<String> restore(Collection<Long> touched) {
-        return restore(touched, false);
-    }
-
-    /**
-     * As {@link #restore(Collection)}; {@code withoutRiChecks}: the statements run under
-     * {@code session_replication_role = replica}, where deleting and re-inserting a parent's rows leaves its
-     * untouched children valid, so only the touched tables are restored (a test that changed a child through a
-     * cascade changed its counters too, so it is among them).
+     * rows, then the owned sequences reset. Empty when nothing is to be done. With RI checks on, the seeded
+     * tables referencing a restored one are restored too; {@code withoutRiChecks} (the statements run under
+     * {@code session_replication_role = replica}) leaves them alone, since deleting and re-inserting a parent's
+     * rows keeps them valid (a test that changed a child through a cascade changed its counters too).
      */
     List<String> restore(Collection<Long> touched, boolean withoutRiChecks) {
         Set<Long> affected = new TreeSet<>();

@@ -210,10 +210,15 @@ public final class Cluster implements AutoCloseable {
 
     /** Drops a database refcheck created, closing any connection still open on it. */
     void dropDatabase(String name) {
+        forget(name);
+        execute(dropSql(name));
+    }
+
+    /** Takes {@code name} off the list of databases refcheck made, refusing one it did not make. */
+    private void forget(String name) {
         if (!created.remove(name)) {
             throw new IllegalStateException("refcheck never drops a database it did not create: " + name);
         }
-        execute(dropSql(name));
     }
 
     private String dropSql(String name) {
@@ -232,9 +237,7 @@ public final class Cluster implements AutoCloseable {
      */
     private synchronized void dropQuietly(String name) {
         try {
-            if (!created.remove(name)) {
-                throw new IllegalStateException("refcheck never drops a database it did not create: " + name);
-            }
+            forget(name);
             try {
                 if (dropConnection == null || dropConnection.isClosed()) {
                     dropConnection = server.connect(server.maintenanceDatabase());
