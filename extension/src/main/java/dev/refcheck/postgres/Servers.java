@@ -39,7 +39,9 @@ final class Servers {
                             : "provider auto: " + (reason.isEmpty() ? "fallback" : reason);
                     default -> "provider " + provider.name().toLowerCase(java.util.Locale.ROOT) + " configured";
                 };
-                LOG.info("refcheck: using {} (started in {} ms; {})", server.description(), millis, why);
+                String warm = server instanceof EmbeddedServer embedded && embedded.warm()
+                        ? ", warm start from the cached data directory" : "";
+                LOG.info("refcheck: using {}{} (started in {} ms; {})", server.description(), warm, millis, why);
                 return server;
             } catch (Exception | LinkageError e) {
                 String message = Redaction.message(rootMessage(e), spec.externalPassword());
