@@ -24,8 +24,8 @@ public final class Baseline {
     /** Where copies of the schema's own rows are kept; refcheck ignores it everywhere else. */
     public static final String SCHEMA = "refcheck_baseline";
 
-    /** A plain table of the user's schema. */
-    record Table(long oid, String qualifiedName, boolean seeded, List<String> insertableColumns,
+    /** A plain table of the user's schema; {@code key}: its primary key's columns, empty when it has none. */
+    record Table(long oid, String qualifiedName, boolean seeded, List<String> insertableColumns, List<String> key,
                  List<String> sequenceResets) {
     }
 
@@ -61,10 +61,15 @@ public final class Baseline {
         }
         Set<Long> seeded = seeded(connection, names);
         Map<Long, List<String>> columns = insertableColumns(connection, seeded);
+        Map<Long, List<String>> keys = primaryKeys(connection);
         Map<Long, List<String>> sequences = sequenceResets(connection);
         Map<Long, Table> tables = new LinkedHashMap<>();
-        names.forEach((oid, name) -> tables.put(oid, new Table(oid, name, seeded.contains(oid),
-                columns.getOrDefault(oid, List.of()), sequences.getOrDefault(oid, List.of()))));
+        names.forEach((oid, name) -> {
+            List<String> insertable = columns.getOrDefault(oid, List.of());
+            List<String> key = keys.getOrDefault(oid, List.of());
+            tables.put(oid, new Table(oid, name, seeded.contains(oid), insertable,
+                    insertable.containsAll(key) ? key : List.of(), sequences.getOrDefault(oid, List.of())));
+        });
         if (keepRows && !seeded.isEmpty() && !schemaExists(connection)) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE SCHEMA " + SCHEMA);
@@ -83,16 +88,59 @@ public final class Baseline {
     }
 
     /**
-     * SQL that puts {@code touched} tables back as the schema left them: one DELETE statement for all of them
-     * (RI checks run at statement end, so order and cycles do not matter), one INSERT for the schema's own
-     * rows, then the owned sequences reset. Empty when nothing is to be done. With RI checks on, the seeded
-     * tables referencing a restored one are restored too; {@code withoutRiChecks} (the statements run under
-     * {@code session_replication_role = replica}) leaves them alone, since deleting and re-inserting a parent's
-     * rows keeps them valid (a test that changed a child through a cascade changed its counters too).
+     * How to put {@code touched} tables back as the schema left them: {@link Restore#rows()} first, and
+     * {@link Restore#tables()} if that fails. {@code withoutRiChecks}: the statements run under
+     * {@code session_replication_role = replica}.
      */
-    List<String> restore(Collection<Long> touched, boolean withoutRiChecks) {
+    Restore restore(Collection<Long> touched, boolean withoutRiChecks) {
+        Steps deletes = new Steps();
+        Steps inserts = new Steps();
+        for (long oid : closure(touched, withoutRiChecks)) {
+            deletes.deleteAll(tables.get(oid));
+            inserts.insertAll(tables.get(oid));
+        }
+        List<String> whole = new ArrayList<>(deletes.sql());
+        whole.addAll(inserts.sql());
+        Set<Long> keyless = closure(touched.stream().map(tables::get)
+                .filter(t -> t != null && t.seeded() && t.key().isEmpty()).map(Table::oid).toList(), withoutRiChecks);
+        if (!keyless.isEmpty() && !withoutRiChecks) {
+            // a cascade from a rebuilt table fires after its statement and would hit the rows put back in it
+            return new Restore(whole, whole);
+        }
+        Steps rows = new Steps();
+        for (long oid : new TreeSet<>(touched)) {
+            Table table = tables.get(oid);
+            if (keyless.contains(oid)) {
+                rows.deleteAll(table);
+                rows.insertAll(table);
+            } else if (table != null) {
+                rows.putRowsBack(table);
+            }
+        }
+        return new Restore(rows.sql(), whole);
+    }
+
+    /**
+     * Two ways to put touched tables back, each the statements of one transaction; empty when nothing is to be
+     * done. {@code rows} changes only the rows the test changed: rows whose key is not in the baseline copy are
+     * deleted, rows whose key is but whose values differ are updated back, missing rows are inserted. Untouched
+     * rows keep their versions, so their children need nothing. It fails where a test left unique values crossed
+     * between rows; {@code tables} then deletes whole tables in one statement and re-inserts them in another.
+     */
+    record Restore(List<String> rows, List<String> tables) {
+        boolean isEmpty() {
+            return rows.isEmpty();
+        }
+    }
+
+    /**
+     * The tables to rebuild whole: {@code start} and, with RI checks on, the seeded tables referencing a
+     * rebuilt seeded one (deleting its rows would otherwise cascade into them or be refused). Under the
+     * replica role no action fires, and re-inserted parents keep the children valid.
+     */
+    private Set<Long> closure(Collection<Long> start, boolean withoutRiChecks) {
         Set<Long> affected = new TreeSet<>();
-        List<Long> work = new ArrayList<>(touched);
+        List<Long> work = new ArrayList<>(start);
         while (!work.isEmpty()) {
             long oid = work.remove(work.size() - 1);
             Table table = tables.get(oid);
@@ -100,7 +148,6 @@ public final class Baseline {
                 continue;
             }
             if (table.seeded() && !withoutRiChecks) {
-                // its rows come back; seeded children pointing at them must be deleted and restored too
                 for (long child : referencedBy.getOrDefault(oid, Set.of())) {
                     if (tables.containsKey(child) && tables.get(child).seeded()) {
                         work.add(child);
@@ -108,37 +155,101 @@ public final class Baseline {
                 }
             }
         }
-        if (affected.isEmpty()) {
-            return List.of();
-        }
-        List<String> sql = new ArrayList<>();
-        sql.add(oneStatement(affected.stream().map(oid -> "DELETE FROM ONLY " + tables.get(oid).qualifiedName())
-                .toList()));
-        List<String> inserts = affected.stream().map(tables::get).filter(Table::seeded)
-                .map(t -> "INSERT INTO " + t.qualifiedName() + " (" + Sql.columnList(t.insertableColumns())
-                        + ") OVERRIDING SYSTEM VALUE SELECT " + Sql.columnList(t.insertableColumns())
-                        + " FROM " + copyOf(t.oid()))
-                .toList();
-        if (!inserts.isEmpty()) {
-            sql.add(oneStatement(inserts));
-        }
-        List<String> resets = affected.stream().flatMap(oid -> tables.get(oid).sequenceResets().stream()).toList();
-        if (!resets.isEmpty()) {
-            sql.add("SELECT " + String.join(", ", resets));
-        }
-        return sql;
+        return affected;
     }
 
-    /** {@code WITH s1 AS (a), s2 AS (b) c}: several data-modifying statements checked as one. */
-    private static String oneStatement(List<String> statements) {
-        if (statements.size() == 1) {
-            return statements.get(0);
+    /**
+     * Deletes, updates and inserts run as one statement, so RI checks see only the end state (order and cycles
+     * do not matter), and in that order, so a unique value a deleted row held is free for the row that gets it
+     * back. SQL leaves the order of a statement's parts open; reading each step's results in the next forces it.
+     */
+    private static final class Steps {
+        private static final String AFTER_DELETES = "(SELECT n FROM deleted) >= 0";
+        private static final String AFTER_UPDATES = "(SELECT n FROM updated) >= 0";
+
+        private final List<String> deletes = new ArrayList<>();
+        private final List<String> updates = new ArrayList<>();
+        private final List<String> inserts = new ArrayList<>();
+        private final List<String> resets = new ArrayList<>();
+
+        /**
+         * Only the rows that differ from the copy. Values are compared as text: equality calls some different
+         * values the same (numeric scale, interval, citext, -0) and some types have none (json, point).
+         */
+        void putRowsBack(Table table) {
+            String name = table.qualifiedName();
+            resets.addAll(table.sequenceResets());
+            if (!table.seeded()) {
+                deletes.add("DELETE FROM ONLY " + name);
+                return;
+            }
+            String copy = copyOf(table.oid());
+            String sameKey = table.key().stream().map(Sql::quote)
+                    .map(c -> "t." + c + "::text = b." + c + "::text").collect(Collectors.joining(" AND "));
+            List<String> values = table.insertableColumns().stream().filter(c -> !table.key().contains(c)).toList();
+            deletes.add("DELETE FROM ONLY " + name + " t WHERE NOT EXISTS (SELECT FROM " + copy + " b WHERE "
+                    + sameKey + ")");
+            if (!values.isEmpty()) {
+                updates.add("UPDATE ONLY " + name + " t SET " + values.stream().map(Sql::quote)
+                        .map(c -> c + " = b." + c).collect(Collectors.joining(", ")) + " FROM " + copy + " b WHERE "
+                        + sameKey + " AND ROW(" + prefixed("t.", values) + ")::text IS DISTINCT FROM ROW("
+                        + prefixed("b.", values) + ")::text AND " + AFTER_DELETES);
+            }
+            inserts.add("INSERT INTO " + name + " (" + Sql.columnList(table.insertableColumns())
+                    + ") OVERRIDING SYSTEM VALUE SELECT " + prefixed("b.", table.insertableColumns()) + " FROM "
+                    + copy + " b WHERE NOT EXISTS (SELECT FROM ONLY " + name + " t WHERE " + sameKey + ") AND "
+                    + AFTER_UPDATES);
         }
-        StringBuilder sql = new StringBuilder("WITH ");
-        for (int i = 0; i < statements.size() - 1; i++) {
-            sql.append(i == 0 ? "" : ", ").append("s").append(i).append(" AS (").append(statements.get(i)).append(')');
+
+        void deleteAll(Table table) {
+            resets.addAll(table.sequenceResets());
+            deletes.add("DELETE FROM ONLY " + table.qualifiedName());
         }
-        return sql.append(' ').append(statements.get(statements.size() - 1)).toString();
+
+        void insertAll(Table table) {
+            if (table.seeded()) {
+                inserts.add("INSERT INTO " + table.qualifiedName() + " (" + Sql.columnList(table.insertableColumns())
+                        + ") OVERRIDING SYSTEM VALUE SELECT " + Sql.columnList(table.insertableColumns()) + " FROM "
+                        + copyOf(table.oid()) + " WHERE " + AFTER_UPDATES);
+            }
+        }
+
+        List<String> sql() {
+            if (deletes.isEmpty() && inserts.isEmpty()) {
+                return List.of();
+            }
+            List<String> parts = new ArrayList<>();
+            step(parts, "d", deletes);
+            parts.add("deleted AS (SELECT " + (deletes.isEmpty() ? "0 AS n"
+                    : "count(*) AS n FROM (" + reading("d", deletes.size()) + ") x") + ")");
+            step(parts, "u", updates);
+            parts.add("updated AS (SELECT " + (updates.isEmpty() ? "n FROM deleted"
+                    : "count(*) AS n FROM (" + reading("u", updates.size()) + ") x") + ")");
+            for (int i = 0; i < inserts.size(); i++) {
+                parts.add("i" + i + " AS (" + inserts.get(i) + ")");
+            }
+            List<String> sql = new ArrayList<>();
+            sql.add("WITH " + String.join(",\n", parts) + "\nSELECT n FROM updated");
+            if (!resets.isEmpty()) {
+                sql.add("SELECT " + String.join(", ", resets));
+            }
+            return sql;
+        }
+
+        private static void step(List<String> parts, String prefix, List<String> statements) {
+            for (int i = 0; i < statements.size(); i++) {
+                parts.add(prefix + i + " AS (" + statements.get(i) + " RETURNING 1)");
+            }
+        }
+
+        private static String reading(String prefix, int count) {
+            return java.util.stream.IntStream.range(0, count).mapToObj(i -> "SELECT 1 FROM " + prefix + i)
+                    .collect(Collectors.joining(" UNION ALL "));
+        }
+
+        private static String prefixed(String alias, List<String> columns) {
+            return columns.stream().map(c -> alias + Sql.quote(c)).collect(Collectors.joining(", "));
+        }
     }
 
     private static String copyOf(long oid) {
@@ -186,6 +297,22 @@ public final class Baseline {
             }
         }
         return columns;
+    }
+
+    private static Map<Long, List<String>> primaryKeys(Connection connection) throws SQLException {
+        Map<Long, List<String>> keys = new HashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("""
+                     SELECT i.indrelid, a.attname
+                     FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, n)
+                     JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+                     WHERE i.indisprimary
+                     ORDER BY i.indrelid, k.n""")) {
+            while (rows.next()) {
+                keys.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>()).add(rows.getString(2));
+            }
+        }
+        return keys;
     }
 
     /** setval(...) calls that put each table's owned sequences (serial, identity) back where they stand now. */

@@ -13,10 +13,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A clone of a template that tests borrow one at a time, with the connection refcheck keeps on it. */
 final class PooledDatabase {
 
+    private static final Logger LOG = LoggerFactory.getLogger("dev.refcheck");
     private static final int LOCK_TIMEOUT_SECONDS = 5;
     /** Per table, the counters that move when rows are written (n_live_tup catches a TRUNCATE). */
     private static final String COUNTERS = "SELECT relid, concat_ws(',', n_tup_ins, n_tup_upd, n_tup_del, n_live_tup)";
@@ -142,11 +145,12 @@ final class PooledDatabase {
 
     /**
      * Puts {@code touched} tables (all of them when null) back to the template's state (CLEAN), in one round
-     * trip, then reads the counters the next test is compared with.
+     * trip (two when restoring rows fails and whole tables are rebuilt), then reads the counters the next test
+     * is compared with.
      */
     void clean(Set<Long> touched) throws SQLException {
-        List<String> restore = template.baseline().restore(touched != null ? touched : template.baseline().tableOids(),
-                cluster.superuser());
+        Baseline.Restore restore = template.baseline().restore(
+                touched != null ? touched : template.baseline().tableOids(), cluster.superuser());
         Connection connection = own();
         if (!restore.isEmpty()) {
             StringBuilder sql = new StringBuilder("BEGIN;\n");
@@ -157,28 +161,47 @@ final class PooledDatabase {
             }
             // a connection the test opened itself and left open can hold row locks: fail, do not wait forever
             sql.append("SET LOCAL lock_timeout = '").append(LOCK_TIMEOUT_SECONDS).append("s';\n");
-            restore.forEach(statement -> sql.append(statement).append(";\n"));
-            sql.append("COMMIT;\n");
-            if (cluster.countersFlushable()) {
-                sql.append("SELECT pg_stat_force_next_flush()");
-            }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(sql.toString());
+            sql.append("SAVEPOINT refcheck_rows;\n");
+            try {
+                run(connection, sql, restore.rows());
             } catch (SQLException e) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("ROLLBACK");
-                }
                 if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                    throw new IllegalStateException("refcheck could not put database " + name + " back for the next"
-                            + " test: after " + LOCK_TIMEOUT_SECONDS + " s another connection still held locks on its"
-                            + " rows (" + e.getMessage() + "). A connection opened from the test database's URL was"
-                            + " probably left open; close every connection you open before the test ends."
-                            + " The next test gets another database.", e);
+                    throw rolledBack(connection, e);
                 }
-                throw e;
+                LOG.debug("refcheck: restoring rows of {} failed ({}); rebuilding the tables", name, e.getMessage());
+                try {
+                    run(connection, new StringBuilder("ROLLBACK TO SAVEPOINT refcheck_rows;\n"), restore.tables());
+                } catch (SQLException again) {
+                    throw rolledBack(connection, again);
+                }
             }
         }
         counters = readCounters(connection);
+    }
+
+    private void run(Connection connection, StringBuilder sql, List<String> restore) throws SQLException {
+        restore.forEach(statement -> sql.append(statement).append(";\n"));
+        sql.append("COMMIT;\n");
+        if (cluster.countersFlushable()) {
+            sql.append("SELECT pg_stat_force_next_flush()");
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql.toString());
+        }
+    }
+
+    private SQLException rolledBack(Connection connection, SQLException e) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ROLLBACK");
+        }
+        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+            throw new IllegalStateException("refcheck could not put database " + name + " back for the next"
+                    + " test: after " + LOCK_TIMEOUT_SECONDS + " s another connection still held locks on its"
+                    + " rows (" + e.getMessage() + "). A connection opened from the test database's URL was"
+                    + " probably left open; close every connection you open before the test ends."
+                    + " The next test gets another database.", e);
+        }
+        return e;
     }
 
     /** Starts counting changes from now (the first CLEAN test on this database). */

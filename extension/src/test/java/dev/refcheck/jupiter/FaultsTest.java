@@ -288,8 +288,10 @@ class FaultsTest {
         @Order(1)
         void leavesItsOwnConnectionHoldingALock(dev.refcheck.postgres.TestDatabase database) throws SQLException {
             forgotten = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+            forgotten.createStatement().execute("UPDATE country SET name = 'changed' WHERE code = 'FR'");
+            // the row refcheck must put back stays locked
             forgotten.setAutoCommit(false);
-            forgotten.createStatement().execute("UPDATE country SET name = 'locked' WHERE code = 'FR'");
+            forgotten.createStatement().execute("SELECT * FROM country WHERE code = 'FR' FOR UPDATE");
         }
 
         @Test
