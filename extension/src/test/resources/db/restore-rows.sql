@@ -1,6 +1,7 @@
 -- What CLEAN must put back row by row: every referential action, key changes, values that equality calls the
--- same (interval, numeric scale) or cannot compare (json, point), identity and serial keys, a generated column,
--- a table without a key, a unique column a test can leave crossed between rows, and a table seeded empty.
+-- same (interval, numeric scale, also in a key) or cannot compare (json, point), identity and serial keys, a
+-- generated column, a table without a key, a unique column a test can leave crossed between rows, and a table
+-- seeded empty.
 CREATE TABLE artist (id int PRIMARY KEY, name text NOT NULL UNIQUE, meta json, spot point, span interval,
                      price numeric);
 CREATE TABLE album (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -12,6 +13,7 @@ CREATE TABLE playlist (id int PRIMARY KEY, name text NOT NULL);
 CREATE TABLE playlist_album (playlist_id int REFERENCES playlist, album_id int REFERENCES album ON DELETE CASCADE,
                              PRIMARY KEY (playlist_id, album_id));
 CREATE TABLE note (id int PRIMARY KEY, body text);
+CREATE TABLE rate (amount numeric PRIMARY KEY, label text);
 
 INSERT INTO artist VALUES (1, 'Ada', '{"a": 1}', '(1,2)', '1 day', 1.0), (2, 'Bea', NULL, NULL, NULL, NULL),
                           (3, 'Cy', '[]', '(0,0)', '2 hours', 2.50), (4, 'Di', '{}', '(3,4)', '1 mon', 0);
@@ -20,3 +22,4 @@ INSERT INTO review (album_id, body) VALUES (1, 'fine'), (3, 'loud'), (4, 'quiet'
 INSERT INTO tag VALUES (1, 'jazz'), (4, 'rock'), (4, 'live'), (1, 'folk');
 INSERT INTO playlist VALUES (1, 'mix');
 INSERT INTO playlist_album VALUES (1, 1), (1, 3), (1, 4);
+INSERT INTO rate VALUES (1.0, 'one'), (2, 'two');

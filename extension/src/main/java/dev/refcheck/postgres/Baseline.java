@@ -8,12 +8,14 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The state a schema leaves a template in, so CLEAN can put a touched table back: which tables had rows
@@ -24,9 +26,18 @@ public final class Baseline {
     /** Where copies of the schema's own rows are kept; refcheck ignores it everywhere else. */
     public static final String SCHEMA = "refcheck_baseline";
 
-    /** A plain table of the user's schema; {@code key}: its primary key's columns, empty when it has none. */
-    record Table(long oid, String qualifiedName, boolean seeded, List<String> insertableColumns, List<String> key,
-                 List<String> sequenceResets) {
+    /**
+     * A plain table of the user's schema. {@code exact}: the insertable columns whose {@code =} holds only for
+     * identical values; {@code key}: the primary key's columns, empty when it has none or when its rows cannot
+     * be put back one by one (a GENERATED ALWAYS identity column outside the key cannot be updated).
+     */
+    record Table(long oid, String qualifiedName, boolean seeded, List<String> insertableColumns, Set<String> exact,
+                 List<String> key, List<String> sequenceResets) {
+    }
+
+    /** The insertable columns of a table, in order, and which of them compare exactly or are always identity. */
+    private record Columns(List<String> names, Set<String> exact, Set<String> alwaysIdentity) {
+        static final Columns NONE = new Columns(List.of(), Set.of(), Set.of());
     }
 
     private final Map<Long, Table> tables;
@@ -60,22 +71,23 @@ public final class Baseline {
             }
         }
         Set<Long> seeded = seeded(connection, names);
-        Map<Long, List<String>> columns = insertableColumns(connection, seeded);
+        Map<Long, Columns> columns = insertableColumns(connection, seeded);
         Map<Long, List<String>> keys = primaryKeys(connection);
         Map<Long, List<String>> sequences = sequenceResets(connection);
         Map<Long, Table> tables = new LinkedHashMap<>();
         names.forEach((oid, name) -> {
-            List<String> insertable = columns.getOrDefault(oid, List.of());
+            Columns insertable = columns.getOrDefault(oid, Columns.NONE);
             List<String> key = keys.getOrDefault(oid, List.of());
-            tables.put(oid, new Table(oid, name, seeded.contains(oid), insertable,
-                    insertable.containsAll(key) ? key : List.of(), sequences.getOrDefault(oid, List.of())));
+            boolean byRow = insertable.names().containsAll(key) && key.containsAll(insertable.alwaysIdentity());
+            tables.put(oid, new Table(oid, name, seeded.contains(oid), insertable.names(), insertable.exact(),
+                    byRow ? key : List.of(), sequences.getOrDefault(oid, List.of())));
         });
         if (keepRows && !seeded.isEmpty() && !schemaExists(connection)) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE SCHEMA " + SCHEMA);
                 for (long oid : seeded) {
                     statement.execute("CREATE TABLE " + copyOf(oid) + " AS SELECT "
-                            + Sql.columnList(columns.get(oid)) + " FROM ONLY " + names.get(oid));
+                            + Sql.columnList(columns.get(oid).names()) + " FROM ONLY " + names.get(oid));
                 }
             }
         }
@@ -173,8 +185,8 @@ public final class Baseline {
         private final List<String> resets = new ArrayList<>();
 
         /**
-         * Only the rows that differ from the copy. Values are compared as text: equality calls some different
-         * values the same (numeric scale, interval, citext, -0) and some types have none (json, point).
+         * Only the rows that differ from the copy, matched by key. Columns that do not compare exactly (see
+         * {@link #insertableColumns}) are compared as text, byte for byte.
          */
         void putRowsBack(Table table) {
             String name = table.qualifiedName();
@@ -184,21 +196,29 @@ public final class Baseline {
                 return;
             }
             String copy = copyOf(table.oid());
-            String sameKey = table.key().stream().map(Sql::quote)
-                    .map(c -> "t." + c + "::text = b." + c + "::text").collect(Collectors.joining(" AND "));
-            List<String> values = table.insertableColumns().stream().filter(c -> !table.key().contains(c)).toList();
+            String sameKey = table.key().stream().map(Sql::quote).map(c -> "t." + c + " = b." + c)
+                    .collect(Collectors.joining(" AND "));
+            // an exact key column is equal already; any other may differ in ways its = does not see
+            List<String> compared = table.insertableColumns().stream()
+                    .filter(c -> !(table.key().contains(c) && table.exact().contains(c))).toList();
             deletes.add("DELETE FROM ONLY " + name + " t WHERE NOT EXISTS (SELECT FROM " + copy + " b WHERE "
                     + sameKey + ")");
-            if (!values.isEmpty()) {
-                updates.add("UPDATE ONLY " + name + " t SET " + values.stream().map(Sql::quote)
+            if (!compared.isEmpty()) {
+                updates.add("UPDATE ONLY " + name + " t SET " + compared.stream().map(Sql::quote)
                         .map(c -> c + " = b." + c).collect(Collectors.joining(", ")) + " FROM " + copy + " b WHERE "
-                        + sameKey + " AND ROW(" + prefixed("t.", values) + ")::text IS DISTINCT FROM ROW("
-                        + prefixed("b.", values) + ")::text AND " + AFTER_DELETES);
+                        + sameKey + " AND (" + compared.stream().map(c -> differs(c, table.exact().contains(c)))
+                        .collect(Collectors.joining(" OR ")) + ") AND " + AFTER_DELETES);
             }
             inserts.add("INSERT INTO " + name + " (" + Sql.columnList(table.insertableColumns())
                     + ") OVERRIDING SYSTEM VALUE SELECT " + prefixed("b.", table.insertableColumns()) + " FROM "
                     + copy + " b WHERE NOT EXISTS (SELECT FROM ONLY " + name + " t WHERE " + sameKey + ") AND "
                     + AFTER_UPDATES);
+        }
+
+        private static String differs(String column, boolean exact) {
+            String c = Sql.quote(column);
+            return exact ? "t." + c + " IS DISTINCT FROM b." + c
+                    : "t." + c + "::text COLLATE \"C\" IS DISTINCT FROM b." + c + "::text COLLATE \"C\"";
         }
 
         void deleteAll(Table table) {
@@ -243,7 +263,7 @@ public final class Baseline {
         }
 
         private static String reading(String prefix, int count) {
-            return java.util.stream.IntStream.range(0, count).mapToObj(i -> "SELECT 1 FROM " + prefix + i)
+            return IntStream.range(0, count).mapToObj(i -> "SELECT 1 FROM " + prefix + i)
                     .collect(Collectors.joining(" UNION ALL "));
         }
 
@@ -280,22 +300,49 @@ public final class Baseline {
         return seeded;
     }
 
-    private static Map<Long, List<String>> insertableColumns(Connection connection, Set<Long> oids) throws SQLException {
-        Map<Long, List<String>> columns = new HashMap<>();
+    /**
+     * A column compares exactly when its type's default btree operator class declares that equal values are
+     * identical ({@code btequalimage}; for text, under a deterministic collation), as for integers and
+     * timestamps; not for numeric (1.0 = 1.00), interval, floats (-0 = 0), citext or json (no {@code =}).
+     */
+    private static Map<Long, Columns> insertableColumns(Connection connection, Set<Long> oids) throws SQLException {
+        Map<Long, List<String>> names = new HashMap<>();
+        Map<Long, Set<String>> exact = new HashMap<>();
+        Map<Long, Set<String>> alwaysIdentity = new HashMap<>();
         if (oids.isEmpty()) {
-            return columns;
+            return Map.of();
         }
         try (var statement = connection.prepareStatement("""
-                SELECT attrelid, attname FROM pg_attribute
-                WHERE attrelid = ANY (?) AND attnum > 0 AND NOT attisdropped AND attgenerated = ''
-                ORDER BY attrelid, attnum""")) {
+                SELECT a.attrelid, a.attname, a.attidentity = 'a',
+                       EXISTS (SELECT FROM pg_opclass c
+                               JOIN pg_am m ON m.oid = c.opcmethod AND m.amname = 'btree'
+                               JOIN pg_amproc p ON p.amprocfamily = c.opcfamily AND p.amprocnum = 4
+                                AND p.amproclefttype = c.opcintype AND p.amprocrighttype = c.opcintype
+                               WHERE c.opcdefault AND c.opcintype = a.atttypid
+                                 AND (p.amproc::text = 'btequalimage' OR p.amproc::text = 'btvarstrequalimage'
+                                      AND (SELECT collisdeterministic FROM pg_collation WHERE oid = a.attcollation)
+                                          IS NOT FALSE))
+                FROM pg_attribute a
+                WHERE a.attrelid = ANY (?) AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+                ORDER BY a.attrelid, a.attnum""")) {
             statement.setArray(1, connection.createArrayOf("oid", oids.toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    columns.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>()).add(rows.getString(2));
+                    long oid = rows.getLong(1);
+                    String column = rows.getString(2);
+                    names.computeIfAbsent(oid, k -> new ArrayList<>()).add(column);
+                    if (rows.getBoolean(3)) {
+                        alwaysIdentity.computeIfAbsent(oid, k -> new HashSet<>()).add(column);
+                    }
+                    if (rows.getBoolean(4)) {
+                        exact.computeIfAbsent(oid, k -> new HashSet<>()).add(column);
+                    }
                 }
             }
         }
+        Map<Long, Columns> columns = new HashMap<>();
+        names.forEach((oid, list) -> columns.put(oid, new Columns(list, exact.getOrDefault(oid, Set.of()),
+                alwaysIdentity.getOrDefault(oid, Set.of()))));
         return columns;
     }
 
