@@ -97,6 +97,11 @@ public final class OrphanDetector {
         return audit(connection, touched == null ? null : Touched.anyOf(touched), before);
     }
 
+    /** The FKs that {@code touched} can have given orphans ({@code null}: all); every orphan counts as new. */
+    public OrphanReport audit(Connection connection, Touched touched) throws SQLException {
+        return audit(connection, touched, (Before) (c, list) -> OrphanSnapshot.NONE);
+    }
+
     /** As above, auditing only the FKs that {@code touched} can have given orphans ({@code null}: all). */
     public OrphanReport audit(Connection connection, Touched touched, ConnectionSource before) throws SQLException {
         return audit(connection, touched, (Before) (c, list) -> snapshotTolerant(before.get(), list));
