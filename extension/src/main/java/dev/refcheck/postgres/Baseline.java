@@ -243,8 +243,8 @@ public final class Baseline {
             parts.add("deleted AS (SELECT " + (deletes.isEmpty() ? "0 AS n"
                     : "count(*) AS n FROM (" + reading("d", deletes.size()) + ") x") + ")");
             step(parts, "u", updates);
-            parts.add("updated AS (SELECT " + (updates.isEmpty() ? "n FROM deleted"
-                    : "count(*) AS n FROM (" + reading("u", updates.size()) + ") x") + ")");
+            parts.add("updated AS (SELECT " + (updates.isEmpty() ? "n FROM deleted" : "(SELECT n FROM deleted) + count(*)"
+                    + " AS n FROM (" + reading("u", updates.size()) + ") x") + ")");
             for (int i = 0; i < inserts.size(); i++) {
                 parts.add("i" + i + " AS (" + inserts.get(i) + ")");
             }
