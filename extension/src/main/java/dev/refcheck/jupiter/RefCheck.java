@@ -36,6 +36,8 @@ public @interface RefCheck {
     /**
      * SQL scripts run in order into the template database: {@code classpath:db/schema.sql},
      * {@code file:src/test/sql/schema.sql} or a bare path (classpath first, then file). pg_dump output works.
+     * Dataset files among them ({@code .yml}, {@code .yaml}, {@code .json}, {@code .csv}) are loaded into the
+     * template too, after the scripts and migrations, in FK order: rows every test shares, loaded once.
      * When empty, {@code refcheck.schema} from the configuration is used.
      */
     String[] schema() default {};

@@ -1,5 +1,7 @@
 package dev.refcheck.postgres;
 
+import dev.refcheck.fixtures.Datasets;
+import dev.refcheck.fixtures.FixtureLoader;
 import dev.refcheck.internal.Sql;
 import dev.refcheck.schema.SchemaSource;
 import java.security.SecureRandom;
@@ -142,6 +144,9 @@ public final class Cluster implements AutoCloseable {
         execute("CREATE DATABASE " + Sql.quote(name));
         try (Connection connection = server.connect(name)) {
             schema.applyTo(connection, server.jdbcUrl(name), server.user(), server.password());
+            if (!schema.datasets().isEmpty()) {
+                FixtureLoader.load(connection, Datasets.parse(schema.datasets()));
+            }
             Baseline baseline = Baseline.capture(connection);
             LOG.info("refcheck: schema [{}] applied to template {} in {} ms", schema, name,
                     (System.nanoTime() - start) / 1_000_000);

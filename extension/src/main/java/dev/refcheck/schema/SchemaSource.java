@@ -19,8 +19,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -32,8 +35,9 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * What a test's database must contain before its first row: SQL scripts, run in order, then Flyway
- * migrations. Read once; its {@link #fingerprint()} names the content, so equal schemas share one template.
+ * What a test's database must contain before its first test: SQL scripts, run in order, then Flyway
+ * migrations, then dataset files (rows every test shares, loaded in FK order). Read once; its
+ * {@link #fingerprint()} names the content, so equal schemas share one template.
  */
 public final class SchemaSource {
 
@@ -48,11 +52,15 @@ public final class SchemaSource {
 
     private final List<Script> scripts;
     private final List<String> migrationLocations;
+    /** location -> text of each dataset file ({@code .yml}, {@code .yaml}, {@code .json}, {@code .csv}) */
+    private final Map<String, String> datasets;
     private final String fingerprint;
 
-    private SchemaSource(List<Script> scripts, List<String> migrationLocations, String fingerprint) {
+    private SchemaSource(List<Script> scripts, List<String> migrationLocations, Map<String, String> datasets,
+                         String fingerprint) {
         this.scripts = scripts;
         this.migrationLocations = migrationLocations;
+        this.datasets = datasets;
         this.fingerprint = fingerprint;
     }
 
@@ -60,17 +68,24 @@ public final class SchemaSource {
      * Reads the scripts now, so a missing file is reported before any server starts.
      *
      * @param scriptLocations {@code classpath:db/schema.sql}, {@code file:sql/schema.sql}, or a bare path
-     *                        (the classpath first, then the file system)
+     *                        (the classpath first, then the file system); dataset files among them are loaded
+     *                        after the scripts and migrations
      * @param migrationLocations Flyway locations ({@code classpath:db/migration}, {@code filesystem:...})
      */
     public static SchemaSource of(List<String> scriptLocations, List<String> migrationLocations, ClassLoader loader) {
         MessageDigest digest = sha256();
         digest.update(LAYOUT_VERSION.getBytes(StandardCharsets.UTF_8));
         List<Script> scripts = new ArrayList<>();
+        Map<String, String> datasets = new LinkedHashMap<>();
         for (String location : scriptLocations) {
             String text = read(location, loader);
-            scripts.add(new Script(location, text));
-            update(digest, "script", text);
+            if (isDataset(location)) {
+                datasets.put(location, text);
+                update(digest, "dataset " + location.substring(location.lastIndexOf('/') + 1), text);
+            } else {
+                scripts.add(new Script(location, text));
+                update(digest, "script", text);
+            }
         }
         if (!migrationLocations.isEmpty()) {
             FlywayMigrations.requireFlyway(migrationLocations);
@@ -82,7 +97,18 @@ public final class SchemaSource {
             }
         }
         return new SchemaSource(List.copyOf(scripts), List.copyOf(migrationLocations),
+                Collections.unmodifiableMap(datasets),
                 HexFormat.of().formatHex(digest.digest()));
+    }
+
+    private static boolean isDataset(String location) {
+        String lower = location.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".yml") || lower.endsWith(".yaml") || lower.endsWith(".json") || lower.endsWith(".csv");
+    }
+
+    /** Location and text of each dataset file, in the order given: loaded after the scripts and migrations. */
+    public Map<String, String> datasets() {
+        return datasets;
     }
 
     /** A hex SHA-256 of everything that goes into the schema. */
@@ -105,6 +131,7 @@ public final class SchemaSource {
         List<String> parts = new ArrayList<>();
         scripts.forEach(s -> parts.add(s.location()));
         migrationLocations.forEach(m -> parts.add("migrations " + m));
+        parts.addAll(datasets.keySet());
         return parts.isEmpty() ? "no schema" : String.join(", ", parts);
     }
 

@@ -148,6 +148,52 @@ class TemplateBuildTest {
     }
 
     @Test
+    void datasetFilesAmongTheScriptsGoIntoTheTemplateInForeignKeyOrder() throws Exception {
+        String schema = file("shop.sql", """
+                CREATE TABLE country (code text PRIMARY KEY, name text NOT NULL);
+                CREATE TABLE customer (id int PRIMARY KEY, country text NOT NULL REFERENCES country);
+                """);
+        String customers = file("customers.yml", """
+                customer:
+                  - id: 1
+                    country: IT
+                """);
+        String countries = file("country.csv", "code,name\nIT,Italy\nFR,France\n");
+
+        Template template = cluster.template(scripts(schema, customers, countries));
+
+        try (Connection connection = cluster.server().connect(template.name())) {
+            assertThat(rows(connection, "SELECT string_agg(code, ',' ORDER BY code) FROM country")).isEqualTo("FR,IT");
+            assertThat(rows(connection, "SELECT count(*) FROM customer")).isEqualTo("1");
+        }
+        Files.writeString(Path.of(countries.substring("file:".length())), "code,name\nIT,Italia\n");
+        assertThat(scripts(schema, customers, countries).fingerprint())
+                .isNotEqualTo(scripts(schema, customers, file("other.csv", "code,name\nIT,Italy\nFR,France\n"))
+                        .fingerprint())
+                .isNotEqualTo(template.fingerprint());
+    }
+
+    @Test
+    void aDatasetRowThatCannotGoInNamesItsFileAndLineAndNoTemplateIsLeft() throws Exception {
+        String schema = file("orders.sql", """
+                CREATE TABLE country (code text PRIMARY KEY);
+                CREATE TABLE customer (id int PRIMARY KEY, country text NOT NULL REFERENCES country);
+                """);
+        String customers = file("orphans.yml", """
+                customer:
+                  - id: 1
+                    country: XX
+                """);
+        String like = "%_t" + scripts(schema, customers).fingerprint().substring(0, 12);
+
+        assertThatThrownBy(() -> cluster.template(scripts(schema, customers)))
+                .isInstanceOf(dev.refcheck.fixtures.FixtureException.class)
+                .hasMessageContaining(customers + ":2")
+                .hasMessageContaining("customer_country_fkey");
+        assertThat(databases(like)).isEqualTo("0");
+    }
+
+    @Test
     void flywayMigrationsGetOneTemplatePerContent() throws IOException {
         SchemaSource migrations = SchemaSource.of(List.of(), List.of("classpath:db/migration-test"), LOADER);
         Template template = cluster.template(migrations);
