@@ -4,6 +4,8 @@ import dev.refcheck.bench.Stats;
 import dev.refcheck.bench.peers.Chinook;
 import dev.refcheck.bench.peers.Dataset;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -18,6 +20,8 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /**
  * The 100-test suite of issue 8 end to end, per tool, through the JUnit Platform Launcher: the suite starts its
@@ -31,9 +35,22 @@ import org.junit.platform.launcher.core.LauncherFactory;
 public final class SuiteBench {
 
     private static final List<Class<?>> SUITES = List.of(RawSuiteTests.class, DbSetupSuiteTests.class,
-            RiderSuiteTests.class, RefcheckSuiteTests.class, RefcheckCleanSuiteTests.class);
+            RiderSuiteTests.class, RefcheckSuiteTests.class, RefcheckDatasetSuiteTests.class,
+            RefcheckCleanSuiteTests.class);
 
     private SuiteBench() {
+    }
+
+    /** One CSV per table with a header, rows in an order unrelated to their keys. */
+    private static void writeCsv(Connection connection, Dataset data) throws Exception {
+        Path dir = Files.createDirectories(Path.of(SuiteContext.CSV_DIR));
+        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        for (String table : data.tables().keySet()) {
+            try (Writer out = Files.newBufferedWriter(dir.resolve(table + ".csv"))) {
+                copy.copyOut("COPY (SELECT * FROM " + table + " t ORDER BY md5(t::text)) TO STDOUT"
+                        + " WITH (FORMAT csv, HEADER)", out);
+            }
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -48,6 +65,7 @@ public final class SuiteBench {
             statement.execute(chinook.schemaSql());
             statement.execute(chinook.dataSql());
             Dataset data = Chinook.read(connection);
+            writeCsv(connection, data);
             SuiteContext.prepare(data, chinook.schemaSql());
             dev.refcheck.bench.peers.RiderTool.yaml(data); // made once, outside the timing
         }

@@ -18,6 +18,9 @@ public final class SuiteContext {
     public static final int TESTS = 100;
     static final String SCHEMA_FILE = "file:extension/src/test/resources/corpus/chinook/schema.sql";
     static final String DATA_FILE = "file:extension/src/test/resources/corpus/chinook/data.sql";
+    /** Where SuiteBench writes the data set as one CSV per table, rows shuffled. */
+    static final String CSV_DIR = "benchmarks/target/chinook-csv/";
+    static final String CSV = "file:" + CSV_DIR;
 
     static volatile Dataset data;
     static volatile String schemaSql;
