@@ -16,6 +16,11 @@ public interface PeerTool {
         return null;
     }
 
+    /** The role the tool loads as: the superuser, unless the tool is about a plain role. */
+    default String user() {
+        return "postgres";
+    }
+
     /** Loads every row of {@code data} into the empty tables {@code connection} sees (auto-commit on). */
     void load(Connection connection, Dataset data) throws Exception;
 

@@ -28,6 +28,7 @@ public final class PeersBench {
 
     private static final String SCHEMA_TEMPLATE = "chinook_schema";
     private static final String FULL_TEMPLATE = "chinook_full";
+    private static final String PLAIN_ROLE = "refcheck_plain";
     private static final Map<String, String> FAST = Map.of("fsync", "off", "synchronous_commit", "off",
             "full_page_writes", "off", "max_connections", "300", "autovacuum", "off");
 
@@ -58,10 +59,10 @@ public final class PeersBench {
             String serverUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
             try (Connection admin = DriverManager.getConnection(serverUrl, "postgres", null)) {
                 // CLEAN without superuser: RI-checked deletes, no session_replication_role
-                execute(admin, "CREATE ROLE refcheck_plain LOGIN NOSUPERUSER CREATEDB");
+                execute(admin, "CREATE ROLE " + PLAIN_ROLE + " LOGIN NOSUPERUSER CREATEDB");
             }
             try (Refcheck refcheck = new Refcheck(serverUrl, chinookDir, "postgres");
-                 Refcheck plain = new Refcheck(serverUrl, chinookDir, "refcheck_plain")) {
+                 Refcheck plain = new Refcheck(serverUrl, chinookDir, PLAIN_ROLE)) {
                 List<PeerTool> tools = List.of(new RawCopy(), new DbSetupTool(), new RiderTool(false, true),
                         new RiderTool(true, true), new RiderTool(false, false), refcheck, plain);
                 new PeersBench(postgres).run(chinook, tools, repetitions);
@@ -76,6 +77,8 @@ public final class PeersBench {
             execute(admin, "CREATE DATABASE " + SCHEMA_TEMPLATE);
             try (Connection c = connect(SCHEMA_TEMPLATE)) {
                 execute(c, chinook.schemaSql());
+                // a plain role loads without session_replication_role: the row-by-row path
+                execute(c, "GRANT ALL ON ALL TABLES IN SCHEMA public TO " + PLAIN_ROLE);
             }
             execute(admin, "CREATE DATABASE " + FULL_TEMPLATE + " TEMPLATE " + SCHEMA_TEMPLATE);
             try (Connection c = connect(FULL_TEMPLATE)) {
@@ -120,7 +123,7 @@ public final class PeersBench {
     /** An empty schema, the tool loads everything; the result must match the data set. */
     private double timeLoad(PeerTool tool, Dataset data, Map<String, String> expected) throws Exception {
         String database = clone(SCHEMA_TEMPLATE);
-        try (Connection connection = connect(database)) {
+        try (Connection connection = DriverManager.getConnection(url(database), tool.user(), null)) {
             long start = System.nanoTime();
             tool.load(connection, data);
             double millis = (System.nanoTime() - start) / 1e6;

@@ -42,7 +42,12 @@ public final class Refcheck implements PeerTool, AutoCloseable {
 
     @Override
     public String name() {
-        return user.equals("postgres") ? "refcheck" : "refcheck, CLEAN as a plain role (NOSUPERUSER CREATEDB)";
+        return user.equals("postgres") ? "refcheck" : "refcheck as a plain role (NOSUPERUSER CREATEDB)";
+    }
+
+    @Override
+    public String user() {
+        return user;
     }
 
     @Override
