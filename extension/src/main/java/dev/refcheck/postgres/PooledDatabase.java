@@ -165,14 +165,21 @@ final class PooledDatabase {
             try {
                 run(connection, sql, restore.rows());
             } catch (SQLException e) {
-                if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                    throw rolledBack(connection, e);
-                }
-                LOG.debug("refcheck: restoring rows of {} failed ({}); rebuilding the tables", name, e.getMessage());
                 try {
+                    if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    LOG.debug("refcheck: restoring rows of {} failed ({}); rebuilding the tables", name,
+                            e.getMessage());
                     run(connection, new StringBuilder("ROLLBACK TO SAVEPOINT refcheck_rows;\n"), restore.tables());
-                } catch (SQLException again) {
-                    throw rolledBack(connection, again);
+                } catch (SQLException failed) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("ROLLBACK");
+                    }
+                    if (LOCK_NOT_AVAILABLE.equals(failed.getSQLState())) {
+                        throw leftLocked(failed);
+                    }
+                    throw failed;
                 }
             }
         }
@@ -190,18 +197,11 @@ final class PooledDatabase {
         }
     }
 
-    private SQLException rolledBack(Connection connection, SQLException e) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("ROLLBACK");
-        }
-        if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-            throw new IllegalStateException("refcheck could not put database " + name + " back for the next"
-                    + " test: after " + LOCK_TIMEOUT_SECONDS + " s another connection still held locks on its"
-                    + " rows (" + e.getMessage() + "). A connection opened from the test database's URL was"
-                    + " probably left open; close every connection you open before the test ends."
-                    + " The next test gets another database.", e);
-        }
-        return e;
+    private IllegalStateException leftLocked(SQLException e) {
+        return new IllegalStateException("refcheck could not put database " + name + " back for the next test: after "
+                + LOCK_TIMEOUT_SECONDS + " s another connection still held locks on its rows (" + e.getMessage()
+                + "). A connection opened from the test database's URL was probably left open; close every"
+                + " connection you open before the test ends. The next test gets another database.", e);
     }
 
     /** Starts counting changes from now (the first CLEAN test on this database). */
