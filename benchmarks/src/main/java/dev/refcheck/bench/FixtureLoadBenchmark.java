@@ -1,34 +1,28 @@
 package dev.refcheck.bench;
 
+import dev.refcheck.bench.peers.Chinook;
+import dev.refcheck.bench.peers.Dataset;
+import dev.refcheck.bench.peers.RawCopy;
+import dev.refcheck.bench.peers.Refcheck;
 import dev.refcheck.fixtures.Fixture;
 import dev.refcheck.fixtures.FixtureLoader;
 import dev.refcheck.graph.LoadPlan;
 import dev.refcheck.graph.TableGraph;
 import dev.refcheck.postgres.Cluster;
 import dev.refcheck.postgres.Isolation;
-import dev.refcheck.postgres.Provider;
 import dev.refcheck.postgres.ServerSpec;
 import dev.refcheck.postgres.Session;
 import dev.refcheck.postgres.Template;
 import dev.refcheck.schema.ForeignKeyCatalog;
 import dev.refcheck.schema.SchemaSource;
 import dev.refcheck.schema.TableCatalog;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
  * Issue 4's speed targets, side by side in one run on one embedded server.
@@ -43,24 +37,15 @@ import org.postgresql.copy.CopyManager;
  */
 public final class FixtureLoadBenchmark {
 
-    private static final List<String> ORDER = List.of("genre", "media_type", "artist", "album", "track", "employee",
-            "customer", "invoice", "invoice_line", "playlist", "playlist_track");
-    private static final Pattern INSERT = Pattern.compile("INSERT INTO (\\w+) \\(([^)]*)\\) VALUES");
-
-    private record Row(String table, Map<String, Object> values) {
-    }
-
     public static void main(String[] args) throws Exception {
         Path corpus = Path.of(args.length > 0 ? args[0] : "extension/src/test/resources/corpus/chinook");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        List<Row> rows = parse(Files.readString(corpus.resolve("data.sql"), StandardCharsets.UTF_8));
-        List<Row> shuffled = new ArrayList<>(rows);
-        Collections.shuffle(shuffled, new Random(42));
-        System.out.printf("chinook rows: %d, rounds: %d, cores: %d%n", rows.size(), rounds,
-                Runtime.getRuntime().availableProcessors());
         try (Cluster cluster = Cluster.start(ServerSpec.embedded())) {
             Template chinook = cluster.template(SchemaSource.of(List.of("file:" + corpus.resolve("schema.sql")),
                     List.of(), FixtureLoadBenchmark.class.getClassLoader()));
+            Dataset rows = read(cluster, corpus);
+            System.out.printf("chinook rows: %d, rounds: %d, cores: %d%n", rows.rowCount(), rounds,
+                    Runtime.getRuntime().availableProcessors());
             List<Long> refcheck = new ArrayList<>();
             List<Long> copy = new ArrayList<>();
             List<Long> build = new ArrayList<>();
@@ -70,7 +55,7 @@ public final class FixtureLoadBenchmark {
                 for (int pass = 0; pass < 2; pass++) {
                     boolean viaRefcheck = (pass == 0) == refcheckFirst;
                     long start = System.nanoTime();
-                    Fixture fixture = viaRefcheck ? fixture(shuffled) : null;
+                    Fixture fixture = viaRefcheck ? Refcheck.shuffled(rows) : null;
                     long built = System.nanoTime() - start;
                     long nanos = timeLoad(cluster, chinook, rows, fixture);
                     if (round >= 0) {
@@ -98,15 +83,20 @@ public final class FixtureLoadBenchmark {
         }
     }
 
-    /** The shuffled rows as a user's fixture: each row remembers the line that added it. */
-    private static Fixture fixture(List<Row> rows) {
-        Fixture.Builder fixture = Fixture.builder();
-        rows.forEach(row -> fixture.row(row.table(), row.values()));
-        return fixture.build();
+    /** chinook's rows as the peers benchmark reads them: data.sql in a template, read back typed. */
+    private static Dataset read(Cluster cluster, Path corpus) throws Exception {
+        Template full = cluster.template(SchemaSource.of(List.of("file:" + corpus.resolve("schema.sql"),
+                "file:" + corpus.resolve("data.sql")), List.of(), FixtureLoadBenchmark.class.getClassLoader()));
+        Session session = Session.begin(cluster, full, Isolation.TRANSACTION, null, "benchmark");
+        try {
+            return Chinook.read(session.connection());
+        } finally {
+            session.finish();
+        }
     }
 
     /** One load in a fresh rolled-back transaction: through refcheck when {@code fixture} is given, else COPY. */
-    private static long timeLoad(Cluster cluster, Template template, List<Row> rows, Fixture fixture)
+    private static long timeLoad(Cluster cluster, Template template, Dataset rows, Fixture fixture)
             throws Exception {
         Session session = Session.begin(cluster, template, Isolation.TRANSACTION, null, "benchmark");
         try {
@@ -115,31 +105,11 @@ public final class FixtureLoadBenchmark {
             if (fixture != null) {
                 FixtureLoader.load(connection, fixture);
             } else {
-                copyInOrder(connection, rows);
+                RawCopy.copy(connection, rows); // parents first, the order written by hand
             }
             return System.nanoTime() - start;
         } finally {
             session.finish();
-        }
-    }
-
-    /** The baseline: COPY per table, parents first, the order written by hand. */
-    private static void copyInOrder(Connection connection, List<Row> rows) throws Exception {
-        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        for (String table : ORDER) {
-            List<Row> tableRows = rows.stream().filter(row -> row.table().equals(table)).toList();
-            List<String> columns = List.copyOf(tableRows.get(0).values().keySet());
-            StringBuilder data = new StringBuilder();
-            for (Row row : tableRows) {
-                for (int i = 0; i < columns.size(); i++) {
-                    Object value = row.values().get(columns.get(i));
-                    data.append(i == 0 ? "" : "\t").append(value == null ? "\\N" : value.toString()
-                            .replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"));
-                }
-                data.append('\n');
-            }
-            copy.copyIn("COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN",
-                    new StringReader(data.toString()));
         }
     }
 
@@ -211,61 +181,5 @@ public final class FixtureLoadBenchmark {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    /** The multi-row INSERTs of chinook's data.sql; N'…' is char(n), whose trailing spaces PostgreSQL drops. */
-    static List<Row> parse(String sql) {
-        List<Row> rows = new ArrayList<>();
-        Matcher insert = INSERT.matcher(sql);
-        int i = 0;
-        while (insert.find(i)) {
-            List<String> columns = Arrays.stream(insert.group(2).split(",")).map(String::trim).toList();
-            i = insert.end();
-            boolean more = true;
-            while (more) {
-                i = sql.indexOf('(', i) + 1;
-                List<Object> values = new ArrayList<>();
-                boolean tupleOpen = true;
-                while (tupleOpen) {
-                    while (sql.charAt(i) == ' ') {
-                        i++;
-                    }
-                    boolean national = sql.charAt(i) == 'N' && sql.charAt(i + 1) == '\'';
-                    if (national || sql.charAt(i) == '\'') {
-                        i += national ? 2 : 1;
-                        StringBuilder text = new StringBuilder();
-                        while (sql.charAt(i) != '\'' || sql.charAt(i + 1) == '\'') {
-                            if (sql.charAt(i) == '\'') {
-                                i++;
-                            }
-                            text.append(sql.charAt(i++));
-                        }
-                        i++;
-                        values.add(national ? text.toString().stripTrailing() : text.toString());
-                    } else {
-                        int start = i;
-                        while (sql.charAt(i) != ',' && sql.charAt(i) != ')') {
-                            i++;
-                        }
-                        String literal = sql.substring(start, i).trim();
-                        values.add(literal.equals("NULL") ? null : literal);
-                    }
-                    while (sql.charAt(i) == ' ') {
-                        i++;
-                    }
-                    tupleOpen = sql.charAt(i++) != ')';
-                }
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int c = 0; c < columns.size(); c++) {
-                    row.put(columns.get(c), values.get(c));
-                }
-                rows.add(new Row(insert.group(1), row));
-                while (Character.isWhitespace(sql.charAt(i))) {
-                    i++;
-                }
-                more = sql.charAt(i++) == ',';
-            }
-        }
-        return rows;
     }
 }

@@ -41,7 +41,8 @@ public final class RawCopy implements PeerTool {
         }
     }
 
-    private static void copy(Connection connection, Dataset data) throws Exception {
+    /** Every table, in the data set's (parent-first) order, in the connection's current transaction. */
+    public static void copy(Connection connection, Dataset data) throws Exception {
         CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
         for (Dataset.Table table : data.tables().values()) {
             copy.copyIn("COPY " + table.name() + " (" + String.join(", ", table.columns()) + ") FROM STDIN",

@@ -56,7 +56,7 @@ public final class Refcheck implements PeerTool, AutoCloseable {
     }
 
     /** Every row of every table in one list, shuffled with a fixed seed: no order for the loader to rely on. */
-    static Fixture shuffled(Dataset data) {
+    public static Fixture shuffled(Dataset data) {
         List<FixtureRow> rows = new ArrayList<>(data.rowCount());
         for (Dataset.Table table : data.tables().values()) {
             for (Object[] row : table.rows()) {
