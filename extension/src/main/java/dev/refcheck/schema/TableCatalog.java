@@ -36,12 +36,14 @@ public final class TableCatalog {
                 SELECT enumtypid, array_agg(enumlabel::text ORDER BY enumsortorder) AS labels
                 FROM pg_enum GROUP BY enumtypid)
             SELECT n.nspname, c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                   pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated <> '', o.seq, e.labels
+                   pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, a.attgenerated <> '', o.seq, e.labels,
+                   CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            JOIN pg_type t ON t.oid = a.atttypid
             LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
             LEFT JOIN owned o ON o.refobjid = c.oid AND o.refobjsubid = a.attnum
-            LEFT JOIN enums e ON e.enumtypid = a.atttypid
+            LEFT JOIN enums e ON e.enumtypid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END
             WHERE %s
             ORDER BY n.nspname, c.relname, a.attnum""".formatted(USER_TABLES);
 
@@ -69,7 +71,7 @@ public final class TableCatalog {
                     columns.computeIfAbsent(new TableRef(rows.getString(1), rows.getString(2)), t -> new ArrayList<>())
                             .add(new Column(rows.getString(3), rows.getString(4), rows.getBoolean(5),
                                     rows.getString(6), rows.getString(7), rows.getBoolean(8), rows.getString(9),
-                                    strings(rows.getArray(10))));
+                                    strings(rows.getArray(10)), rows.getString(11)));
                 }
             }
             try (ResultSet rows = statement.executeQuery(KEYS)) {
