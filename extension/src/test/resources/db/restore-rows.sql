@@ -16,7 +16,8 @@ CREATE TABLE note (id int PRIMARY KEY, body text);
 CREATE TABLE rate (amount numeric PRIMARY KEY, label text);
 
 INSERT INTO artist VALUES (1, 'Ada', '{"a": 1}', '(1,2)', '1 day', 1.0), (2, 'Bea', NULL, NULL, NULL, NULL),
-                          (3, 'Cy', '[]', '(0,0)', '2 hours', 2.50), (4, 'Di', '{}', '(3,4)', '1 mon', 0);
+                          (3, 'Cy', '[]', '(0,0)', '2 hours', 2.50), (4, 'Di', '{}', '(3,4)', '1 mon', 0),
+                          (6, 'Fay', NULL, NULL, NULL, 6), (7, 'Gus', NULL, NULL, NULL, 7);
 INSERT INTO album (artist_id, title) VALUES (1, 'one'), (1, 'two'), (2, 'three'), (3, 'four');
 INSERT INTO review (album_id, body) VALUES (1, 'fine'), (3, 'loud'), (4, 'quiet');
 INSERT INTO tag VALUES (1, 'jazz'), (4, 'rock'), (4, 'live'), (1, 'folk');
