@@ -43,10 +43,12 @@ public final class Baseline {
     private final Map<Long, Table> tables;
     /** parent oid -> oids of the tables with a FK to it */
     private final Map<Long, Set<Long>> referencedBy;
+    private final boolean userTriggers;
 
-    private Baseline(Map<Long, Table> tables, Map<Long, Set<Long>> referencedBy) {
+    private Baseline(Map<Long, Table> tables, Map<Long, Set<Long>> referencedBy, boolean userTriggers) {
         this.tables = tables;
         this.referencedBy = referencedBy;
+        this.userTriggers = userTriggers;
     }
 
     static Baseline capture(Connection connection) throws SQLException {
@@ -91,7 +93,30 @@ public final class Baseline {
                 }
             }
         }
-        return new Baseline(tables, referencedBy(connection));
+        return new Baseline(tables, referencedBy(connection), userTriggers(connection));
+    }
+
+    /**
+     * Whether the schema has a user trigger or rule that can fire: then a restore without the replica role can
+     * write to other tables than those it puts back.
+     */
+    boolean userTriggers() {
+        return userTriggers;
+    }
+
+    private static boolean userTriggers(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("""
+                     SELECT EXISTS (SELECT FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'D')
+                         OR EXISTS (SELECT FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class
+                                    WHERE r.ev_type <> '1' AND r.ev_enabled <> 'D' AND c.relkind = 'r')""")) {
+            return rows.next() && rows.getBoolean(1);
+        }
+    }
+
+    /** The tables' qualified names, for messages. */
+    List<String> names(Collection<Long> oids) {
+        return oids.stream().filter(tables::containsKey).map(oid -> tables.get(oid).qualifiedName()).toList();
     }
 
     /** Every plain table of the schema. */

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,8 @@ final class PooledDatabase {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.refcheck");
     private static final int LOCK_TIMEOUT_SECONDS = 5;
+    /** Restores in a row before user triggers writing back and forth are given up on. */
+    private static final int MAX_RESTORE_ROUNDS = 5;
     /** Per table, the counters that move when rows are written (n_live_tup catches a TRUNCATE). */
     private static final String COUNTERS = "SELECT relid, concat_ws(',', n_tup_ins, n_tup_upd, n_tup_del, n_live_tup)";
     private static final String COUNTERS_FROM = " FROM pg_stat_user_tables WHERE schemaname <> '" + Baseline.SCHEMA + "'";
@@ -34,6 +37,8 @@ final class PooledDatabase {
     private final Deque<Connection> idle = new ArrayDeque<>();
     /** relid -> change counters at the end of the last clean-up (CLEAN) */
     private Map<Long, String> counters;
+    /** relid -> change counters when the last test ended, as {@link #touched} read them; null when unknown */
+    private Map<Long, String> ended;
     /** what the orphan audit keeps about this database between tests */
     final AuditCache auditCache = new AuditCache();
 
@@ -131,6 +136,7 @@ final class PooledDatabase {
                 others = rows.getInt(3);
             }
         }
+        ended = others > 0 ? null : now;
         if (counters == null || others > 0) {
             return null;
         }
@@ -146,44 +152,72 @@ final class PooledDatabase {
     /**
      * Puts {@code touched} tables (all of them when null) back to the template's state (CLEAN), in one round
      * trip (two when restoring rows fails and whole tables are rebuilt), then reads the counters the next test
-     * is compared with.
+     * is compared with. Without the replica role a user trigger fires for the restore's own changes and can
+     * write to other tables: then the tables whose counters moved are put back again, until none moves.
      */
     void clean(Set<Long> touched) throws SQLException {
-        Baseline.Restore restore = template.baseline().restore(
-                touched != null ? touched : template.baseline().tableOids(), cluster.superuser());
-        Connection connection = own();
-        if (!restore.isEmpty()) {
-            StringBuilder sql = new StringBuilder("BEGIN;\n");
-            if (cluster.superuser()) {
-                // the schema's own rows go back as they were, even those a NOT VALID FK never checked; no RI
-                // check or user trigger fires for refcheck's clean-up
-                sql.append("SET LOCAL session_replication_role = replica;\n");
-            }
-            // a connection the test opened itself and left open can hold row locks: fail, do not wait forever
-            sql.append("SET LOCAL lock_timeout = '").append(LOCK_TIMEOUT_SECONDS).append("s';\n");
-            sql.append("SAVEPOINT refcheck_rows;\n");
-            try {
-                run(connection, sql, restore.rows());
-            } catch (SQLException e) {
-                try {
-                    if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                        throw e;
-                    }
-                    LOG.debug("refcheck: restoring rows of {} failed ({}); rebuilding the tables", name,
-                            e.getMessage());
-                    run(connection, new StringBuilder("ROLLBACK TO SAVEPOINT refcheck_rows;\n"), restore.tables());
-                } catch (SQLException failed) {
-                    try (Statement statement = connection.createStatement()) {
-                        statement.execute("ROLLBACK");
-                    }
-                    if (LOCK_NOT_AVAILABLE.equals(failed.getSQLState())) {
-                        throw leftLocked(failed);
-                    }
-                    throw failed;
+        Collection<Long> pass = touched != null ? touched : template.baseline().tableOids();
+        boolean triggersFire = !cluster.superuser() && template.baseline().userTriggers();
+        Map<Long, String> before = triggersFire && (touched == null || ended == null) ? readCounters(own()) : ended;
+        for (int round = 1; ; round++) {
+            restore(pass);
+            Map<Long, String> after = readCounters(own());
+            Set<Long> moved = new TreeSet<>();
+            for (Map.Entry<Long, String> table : after.entrySet()) {
+                if (triggersFire && !table.getValue().equals(before.get(table.getKey()))) {
+                    moved.add(table.getKey());
                 }
             }
+            if (moved.isEmpty()) {
+                counters = after;
+                return;
+            }
+            if (round == MAX_RESTORE_ROUNDS) {
+                throw new IllegalStateException("refcheck could not put database " + name + " back for the next"
+                        + " test: user triggers or rules kept changing " + template.baseline().names(moved)
+                        + " while refcheck restored them, " + MAX_RESTORE_ROUNDS + " times. Run the tests as a"
+                        + " superuser (refcheck then restores under session_replication_role = replica, where user"
+                        + " triggers do not fire), or use FRESH isolation. The next test gets another database.");
+            }
+            pass = moved;
+            before = after;
         }
-        counters = readCounters(connection);
+    }
+
+    private void restore(Collection<Long> tables) throws SQLException {
+        Baseline.Restore restore = template.baseline().restore(tables, cluster.superuser());
+        if (restore.isEmpty()) {
+            return;
+        }
+        Connection connection = own();
+        StringBuilder sql = new StringBuilder("BEGIN;\n");
+        if (cluster.superuser()) {
+            // the schema's own rows go back as they were, even those a NOT VALID FK never checked; no RI
+            // check or user trigger fires for refcheck's clean-up
+            sql.append("SET LOCAL session_replication_role = replica;\n");
+        }
+        // a connection the test opened itself and left open can hold row locks: fail, do not wait forever
+        sql.append("SET LOCAL lock_timeout = '").append(LOCK_TIMEOUT_SECONDS).append("s';\n");
+        sql.append("SAVEPOINT refcheck_rows;\n");
+        try {
+            run(connection, sql, restore.rows());
+        } catch (SQLException e) {
+            try {
+                if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw e;
+                }
+                LOG.debug("refcheck: restoring rows of {} failed ({}); rebuilding the tables", name, e.getMessage());
+                run(connection, new StringBuilder("ROLLBACK TO SAVEPOINT refcheck_rows;\n"), restore.tables());
+            } catch (SQLException failed) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("ROLLBACK");
+                }
+                if (LOCK_NOT_AVAILABLE.equals(failed.getSQLState())) {
+                    throw leftLocked(failed);
+                }
+                throw failed;
+            }
+        }
     }
 
     private void run(Connection connection, StringBuilder sql, List<String> restore) throws SQLException {

@@ -52,12 +52,87 @@ class CleanRestoresRowsTest {
 
     @Test
     void asAPlainRoleWithEveryReferentialActionFiring() {
-        EngineExecutionResults results = run(Map.of("refcheck.provider", "external", "refcheck.external.url",
-                "jdbc:postgresql://localhost:" + plainRolesServer.getPort() + "/postgres",
-                "refcheck.external.user", "plain"), RestoreTestCase.class);
+        EngineExecutionResults results = run(plainRole(), RestoreTestCase.class);
 
         assertThat(failures(results)).isEmpty();
         results.testEvents().assertStatistics(s -> s.succeeded(6));
+    }
+
+    @Test
+    void asAPlainRoleWhoseRestoreFiresUserTriggers() {
+        EngineExecutionResults results = run(plainRole(), TriggeredTestCase.class);
+
+        assertThat(failures(results)).isEmpty();
+        results.testEvents().assertStatistics(s -> s.succeeded(3));
+    }
+
+    @Test
+    void asAPlainRoleWhoseTriggersNeverStopWritingTheTestFailsAndTheNextGetsAnotherDatabase() {
+        EngineExecutionResults results = run(plainRole(), PingPongTestCase.class);
+
+        results.testEvents().assertStatistics(s -> s.succeeded(1).failed(1));
+        assertThat(failures(results)).singleElement().satisfies(f -> assertThat(f)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("refcheck could not put database refcheck_")
+                .hasMessageEndingWith(" back for the next test: user triggers or rules kept changing [\"public\".\"ping\","
+                        + " \"public\".\"pong\"] while refcheck restored them, 5 times. Run the tests as a superuser (refcheck"
+                        + " then restores under session_replication_role = replica, where user triggers do not fire),"
+                        + " or use FRESH isolation. The next test gets another database."));
+    }
+
+    private static Map<String, String> plainRole() {
+        return Map.of("refcheck.provider", "external", "refcheck.external.url",
+                "jdbc:postgresql://localhost:" + plainRolesServer.getPort() + "/postgres",
+                "refcheck.external.user", "plain");
+    }
+
+    @RefCheck(schema = "classpath:db/restore-ping-pong.sql", isolation = Isolation.CLEAN)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class PingPongTestCase {
+        @Test
+        @Order(1)
+        void writesAPing(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO ping (note) VALUES ('first')");
+            }
+        }
+
+        @Test
+        @Order(2)
+        void startsOnAnotherDatabaseWithNeither(Connection connection) throws SQLException {
+            assertThat(rows(connection, "SELECT (SELECT count(*) FROM ping) + (SELECT count(*) FROM pong)"))
+                    .isEqualTo("0");
+        }
+    }
+
+    @RefCheck(schema = "classpath:db/restore-triggers.sql", isolation = Isolation.CLEAN)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class TriggeredTestCase {
+        private static final String STATE = "SELECT (SELECT string_agg(f::text, ';' ORDER BY id) FROM family f)"
+                + " || ' / ' || (SELECT string_agg(l::text, ';' ORDER BY id) FROM family_log l)";
+        private static String before;
+
+        @Test
+        @Order(1)
+        void changesARowWhoseTriggerLogsIt(Connection connection) throws SQLException {
+            before = rows(connection, STATE);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("UPDATE family SET name = 'Verdi' WHERE id = 1");
+                statement.execute("DELETE FROM family WHERE id = 2");
+            }
+        }
+
+        @Test
+        @Order(2)
+        void findsTheRowsAndTheLogAsTheSchemaLeftThem(Connection connection) throws SQLException {
+            assertThat(rows(connection, STATE)).isEqualTo(before);
+        }
+
+        @Test
+        @Order(3)
+        void andAgainAfterATestThatChangedNothing(Connection connection) throws SQLException {
+            assertThat(rows(connection, STATE)).isEqualTo(before);
+        }
     }
 
     @RefCheck(schema = "classpath:db/restore-rows.sql", isolation = Isolation.CLEAN)
