@@ -40,11 +40,11 @@ final class Clones {
     /** Clones kept per template for the next run: the first test takes one, more helps parallel suites only. */
     static final int KEPT_PER_TEMPLATE = 2;
     /**
-     * Spares made at once per template: CREATE DATABASE waits on the disk more than it computes, so two made
-     * side by side came 1.5x as fast as one after the other (2 cores); with tests that run longer than a CREATE,
-     * one would do.
+     * Spares made ahead per template. One hides the CREATE of every test that runs longer than a CREATE; a
+     * second one made side by side was slower here (2 cores shared with the tests: CREATE DATABASE mostly
+     * computes), 29-118 ms per short test against 28-75 ms with one, and its p90 twice as high.
      */
-    static final int SPARES_PER_TEMPLATE = 2;
+    static final int SPARES_PER_TEMPLATE = 1;
 
     private final Cluster cluster;
     /** template name -> the next FRESH databases, made or being made; guarded by {@code this} */

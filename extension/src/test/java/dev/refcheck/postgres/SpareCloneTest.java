@@ -61,8 +61,7 @@ class SpareCloneTest {
         assertThat(spares).as("the spares, made before the test began").contains(second.name());
         assertThat(rows(second.connection(), "SELECT count(*) FROM customer")).isEqualTo("0");
         Set<String> next = awaitSpares(before, second.name(), first.name());
-        assertThat(next).as("the one not taken, and a new one").hasSize(Clones.SPARES_PER_TEMPLATE)
-                .doesNotContain(second.name()).containsAnyElementsOf(spares);
+        assertThat(next).as("the next spares").hasSize(Clones.SPARES_PER_TEMPLATE).doesNotContain(second.name());
         second.finish();
 
         cluster.close();
