@@ -2,7 +2,9 @@ package dev.refcheck.postgres;
 
 import static dev.refcheck.Queries.rows;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.refcheck.orphans.AuditPolicy;
 import dev.refcheck.schema.SchemaSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
@@ -105,6 +107,25 @@ class SpareCloneTest {
     }
 
     @Test
+    void theOrphanAuditUsesOneConnectionFromBeforeTheTestToAfterItAndClosesIt() throws Exception {
+        Cluster cluster = cluster();
+        Template template = cluster.template(SHOP);
+        Session session = Session.begin(cluster, template, Isolation.FRESH, null, "audited");
+        session.auditOrphans(AuditPolicy.DEFAULT);
+        String database = session.name();
+
+        assertThat(count("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database + "'"))
+                .as("the snapshot's connection, kept for the audit").isEqualTo(1);
+        execute(session.connection(), "INSERT INTO customer (name, country) VALUES ('Ada', 'FR')");
+        execute(session.connection(), "SET session_replication_role = replica;"
+                + " INSERT INTO customer (name, country) VALUES ('orphan', 'XX')");
+
+        assertThatThrownBy(session::finish).hasMessageContaining("customer").hasMessageContaining("country");
+        assertThat(count("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database + "'")).isZero();
+        cluster.close();
+    }
+
+    @Test
     void closingWhileASpareIsBeingMadeWaitsForItAndDropsIt() throws Exception {
         Cluster cluster = cluster();
         Template template = cluster.template(SHOP);
@@ -138,16 +159,19 @@ class SpareCloneTest {
         }
     }
 
+    /** The count once it stops falling (a backend ends a moment after its client closed), at most 2 s. */
     private static long count(String sql) throws Exception {
         try (Connection admin = server.getPostgresDatabase().getConnection()) {
-            for (int i = 0; i < 100; i++) {
-                long count = Long.parseLong(rows(admin, sql));
-                if (count == 0) {
-                    return 0;
+            long count = Long.parseLong(rows(admin, sql));
+            for (int i = 0; i < 100 && count > 0; i++) {
+                Thread.sleep(20);
+                long now = Long.parseLong(rows(admin, sql));
+                if (now == count && i >= 5) {
+                    return count;
                 }
-                Thread.sleep(20); // a backend ends a moment after its client closed
+                count = now;
             }
-            return Long.parseLong(rows(admin, sql));
+            return count;
         }
     }
 
