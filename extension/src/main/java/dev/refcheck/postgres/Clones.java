@@ -37,8 +37,11 @@ final class Clones {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.refcheck");
 
-    /** Clones kept per template for the next run: the first test takes one, more helps parallel suites only. */
-    static final int KEPT_PER_TEMPLATE = 2;
+    /**
+     * Clones kept per template for the next run: the first test takes one; more would help parallel suites only,
+     * and each is another 7.5 MB or more in a cache nothing prunes yet.
+     */
+    static final int KEPT_PER_TEMPLATE = 1;
     /**
      * Spares made ahead per template. One hides the CREATE of every test that runs longer than a CREATE; a
      * second one made side by side was slower here (2 cores shared with the tests: CREATE DATABASE mostly

@@ -90,6 +90,24 @@ class KeptCloneTest {
     }
 
     @Test
+    void atMostTheCapIsKeptAndEveryOtherCloneOfTheRunIsDropped() throws Exception {
+        Cluster first = run();
+        Template template = first.template(SHOP);
+        Session.begin(first, template, Isolation.TRANSACTION, null, "pooled").finish();
+        Session.begin(first, template, Isolation.CLEAN, null, "pooled too").finish();
+        Session.begin(first, template, Isolation.FRESH, null, "leaves a spare").finish();
+        first.close();
+
+        Cluster second = run();
+
+        assertThat(keptClones(second, template)).hasSize(Clones.KEPT_PER_TEMPLATE);
+        assertThat(databases(second)).filteredOn(name -> name.startsWith("refcheck_"))
+                .as("the template and what is kept, nothing under a run's own name")
+                .allMatch(name -> name.equals(template.name()) || name.startsWith(template.name() + "_k"));
+        second.close();
+    }
+
+    @Test
     void aRunThatDidNotEndCleanlyLeavesNothingToTrust() throws Exception {
         Cluster first = run();
         Template template = first.template(SHOP);
