@@ -54,6 +54,9 @@ public final class Cluster implements AutoCloseable {
                 return thread;
             });
     private volatile ServerLostException lost;
+    private final Clones clones = new Clones(this);
+    /** Templates whose last backend was seen gone, so that CREATE DATABASE from them does not sleep 100 ms. */
+    private final Set<String> settled = ConcurrentHashMap.newKeySet();
 
     private Cluster(ServerSpec spec, PostgresServer server) {
         this.spec = spec;
@@ -73,6 +76,11 @@ public final class Cluster implements AutoCloseable {
     /** Starts (or connects to) the server the spec names. */
     public static Cluster start(ServerSpec spec) {
         return new Cluster(spec, Servers.start(spec));
+    }
+
+    /** A cluster on a server started elsewhere (tests: an embedded server on a data-directory cache of their own). */
+    static Cluster on(PostgresServer server, ServerSpec spec) {
+        return new Cluster(spec, server);
     }
 
     public ServerSpec spec() {
@@ -132,25 +140,25 @@ public final class Cluster implements AutoCloseable {
         long start = System.nanoTime();
         created.add(name);
         if (server.keepsDatabases() && exists(name)) {
+            Template template;
             try (Connection connection = server.connect(name)) {
-                Template template = new Template(name, schema.fingerprint(), Baseline.capture(connection), false);
-                LOG.info("refcheck: schema [{}] found in template {} (kept from an earlier run)", schema, name);
-                return template;
+                template = new Template(name, schema.fingerprint(), Baseline.capture(connection), false);
             } catch (SQLException e) {
                 throw new IllegalStateException("refcheck could not read the kept template " + name + ": "
                         + e.getMessage(), e);
             }
+            clones.claim(template);
+            LOG.info("refcheck: schema [{}] found in template {} (kept from an earlier run)", schema, name);
+            return template;
         }
         execute("CREATE DATABASE " + Sql.quote(name));
+        Template template;
         try (Connection connection = server.connect(name)) {
             schema.applyTo(connection, server.jdbcUrl(name), server.user(), server.password());
             if (!schema.datasets().isEmpty()) {
                 FixtureLoader.load(connection, Datasets.parse(schema.datasets()));
             }
-            Baseline baseline = Baseline.capture(connection);
-            LOG.info("refcheck: schema [{}] applied to template {} in {} ms", schema, name,
-                    (System.nanoTime() - start) / 1_000_000);
-            return new Template(name, schema.fingerprint(), baseline, false);
+            template = new Template(name, schema.fingerprint(), Baseline.capture(connection), false);
         } catch (SQLException e) {
             dropQuietly(name);
             throw new IllegalStateException("refcheck could not prepare the template database " + name
@@ -159,6 +167,9 @@ public final class Cluster implements AutoCloseable {
             dropQuietly(name);
             throw e;
         }
+        LOG.info("refcheck: schema [{}] applied to template {} in {} ms", schema, name,
+                (System.nanoTime() - start) / 1_000_000);
+        return template;
     }
 
     /**
@@ -201,16 +212,107 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** A new database cloned from the template. */
+    /** A database at the template's state: one an earlier run kept, else a new clone. */
     String createDatabase(Template template) {
+        String kept = template.existing() ? null : clones.kept(template);
+        return kept != null ? kept : newDatabase(template);
+    }
+
+    /** A database for one FRESH test: the spare made while the previous one ran, when there is one. */
+    String freshDatabase(Template template) {
+        return clones.fresh(template);
+    }
+
+    /** A new database cloned from the template, now. */
+    String newDatabase(Template template) {
         if (template.existing()) {
             throw new IllegalArgumentException("refcheck does not clone database " + template.name()
                     + ", which it did not create");
         }
-        String name = "refcheck_" + runId + "_" + counter.incrementAndGet();
-        execute("CREATE DATABASE " + Sql.quote(name) + " TEMPLATE " + Sql.quote(template.name()));
+        if (settled.add(template.name())) {
+            // refcheck's own connection to the template (schema, baseline) may not have ended yet
+            awaitNoBackends(template.name());
+        }
+        String name = nextCloneName();
+        execute(createSql(name, template));
         created.add(name);
         return name;
+    }
+
+    static String createSql(String name, Template template) {
+        return "CREATE DATABASE " + Sql.quote(name) + " TEMPLATE " + Sql.quote(template.name());
+    }
+
+    String nextCloneName() {
+        return "refcheck_" + runId + "_" + counter.incrementAndGet();
+    }
+
+    /** Records a database refcheck made (or took over from an earlier run): dropped at the end. */
+    void madeDatabase(String name) {
+        created.add(name);
+    }
+
+    /** A database now kept for the next run under another name: not dropped at the end. */
+    void keptDatabase(String name) {
+        created.remove(name);
+    }
+
+    List<String> databasesStartingWith(String prefix) {
+        synchronized (maintenanceLock) {
+            try (var statement = maintenance().prepareStatement(
+                    "SELECT datname FROM pg_database WHERE left(datname, length(?)) = ? ORDER BY datname")) {
+                statement.setString(1, prefix);
+                statement.setString(2, prefix);
+                List<String> names = new ArrayList<>();
+                try (var rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        names.add(rows.getString(1));
+                    }
+                }
+                return names;
+            } catch (SQLException e) {
+                closeMaintenance();
+                throw new IllegalStateException("refcheck could not list the databases on " + server.description()
+                        + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Waits until no backend is connected to {@code database}: CREATE DATABASE ... TEMPLATE (and RENAME) right
+     * after a client disconnected can still find its exiting backend, and then waits in 100 ms steps or fails.
+     */
+    void awaitNoBackends(String database) {
+        synchronized (maintenanceLock) {
+            try {
+                awaitNoBackends(maintenance(), database);
+            } catch (SQLException e) {
+                closeMaintenance();
+                if (ServerLostException.isServerLost(e)) {
+                    throw lost("waiting for the connections to " + database + " to end", e);
+                }
+                throw new IllegalStateException("refcheck could not list the connections to " + database + " on "
+                        + server.description() + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void awaitNoBackends(Connection connection, String database) throws SQLException,
+            InterruptedException {
+        try (PreparedStatement backends = connection.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
+            backends.setString(1, database);
+            for (int attempt = 0; attempt < BACKEND_EXIT_POLLS; attempt++) {
+                try (ResultSet rows = backends.executeQuery()) {
+                    if (rows.next() && rows.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(1);
+            }
+        }
     }
 
     /** Drops a database refcheck created, closing any connection still open on it. */
@@ -247,18 +349,7 @@ public final class Cluster implements AutoCloseable {
                 if (dropConnection == null || dropConnection.isClosed()) {
                     dropConnection = server.connect(server.maintenanceDatabase());
                 }
-                try (PreparedStatement backends = dropConnection.prepareStatement(
-                        "SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
-                    backends.setString(1, name);
-                    for (int attempt = 0; attempt < BACKEND_EXIT_POLLS; attempt++) {
-                        try (ResultSet rows = backends.executeQuery()) {
-                            if (rows.next() && rows.getLong(1) == 0) {
-                                break;
-                            }
-                        }
-                        Thread.sleep(1);
-                    }
-                }
+                awaitNoBackends(dropConnection, name);
                 try (Statement statement = dropConnection.createStatement()) {
                     statement.execute(dropSql(name));
                 }
@@ -340,7 +431,7 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    private void execute(String sql) {
+    void execute(String sql) {
         requireServer();
         synchronized (maintenanceLock) {
             try (Statement statement = maintenance().createStatement()) {
@@ -391,6 +482,7 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         List<RuntimeException> failures = new ArrayList<>();
+        clones.stop();
         dropper.shutdown();
         try {
             if (!dropper.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -400,6 +492,11 @@ public final class Cluster implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeDropConnection();
+        if (server.keepsDatabases()) {
+            List<PooledDatabase> pooled = new ArrayList<>();
+            pools.values().forEach(pooled::addAll);
+            clones.keep(pooled);
+        }
         pools.values().forEach(pool -> pool.forEach(PooledDatabase::closeConnections));
         pools.clear();
         if (!server.ownedByRefcheck() || server.keepsDatabases()) {

@@ -52,7 +52,7 @@ public abstract class Session implements TestDatabase {
             return switch (isolation) {
                 case TRANSACTION -> new TransactionSession(cluster.lease(template, isolation), label);
                 case CLEAN -> new CleanSession(cluster.lease(template, isolation), label);
-                case FRESH -> new FreshSession(cluster, cluster.createDatabase(template), true, label);
+                case FRESH -> new FreshSession(cluster, cluster.freshDatabase(template), true, label);
                 case FRESH_PER_CLASS -> new FreshSession(cluster, classDatabase, false, label);
                 case INFERRED -> throw new IllegalArgumentException("isolation must be resolved first");
             };

@@ -2,6 +2,7 @@ package dev.refcheck.bench.foundation;
 
 import dev.refcheck.bench.Stats;
 import dev.refcheck.bench.foundation.suite.RawCloneTests;
+import dev.refcheck.bench.foundation.suite.RawCloneWorkTests;
 import dev.refcheck.bench.foundation.suite.RawDeleteTests;
 import dev.refcheck.bench.foundation.suite.RawFloorTests;
 import dev.refcheck.bench.foundation.suite.RawRollbackTests;
@@ -9,6 +10,7 @@ import dev.refcheck.bench.foundation.suite.RawTruncateTests;
 import dev.refcheck.bench.foundation.suite.RefcheckCleanOneTableTests;
 import dev.refcheck.bench.foundation.suite.RefcheckCleanTests;
 import dev.refcheck.bench.foundation.suite.RefcheckFreshTests;
+import dev.refcheck.bench.foundation.suite.RefcheckFreshWorkTests;
 import dev.refcheck.bench.foundation.suite.RefcheckTransactionTests;
 import dev.refcheck.bench.foundation.suite.Suites;
 import java.util.ArrayList;
@@ -34,7 +36,7 @@ public final class IsolationBench {
     private static final List<Class<?>> CLASSES = List.of(RawFloorTests.class,
             RawRollbackTests.class, RefcheckTransactionTests.class,
             RawTruncateTests.class, RawDeleteTests.class, RefcheckCleanTests.class, RefcheckCleanOneTableTests.class,
-            RawCloneTests.class, RefcheckFreshTests.class);
+            RawCloneTests.class, RefcheckFreshTests.class, RawCloneWorkTests.class, RefcheckFreshWorkTests.class);
 
     private IsolationBench() {
     }

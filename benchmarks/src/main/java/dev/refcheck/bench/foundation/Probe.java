@@ -23,6 +23,20 @@ public final class Probe {
         bodyNanos = System.nanoTime() - start;
     }
 
+    /** The statement, then {@code workMillis} of waiting: a test that spends its time in the code under test. */
+    public static void run(Connection connection, String sql, long workMillis) throws SQLException {
+        long start = System.nanoTime();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+        try {
+            Thread.sleep(workMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        bodyNanos = System.nanoTime() - start;
+    }
+
     static void reset() {
         bodyNanos = -1;
     }

@@ -29,6 +29,10 @@ public class RawCloneTests extends RawBase {
         Probe.run(freshConnection, BenchSchema.ONE_ROW);
     }
 
+    Connection freshConnection() {
+        return freshConnection;
+    }
+
     @AfterEach
     void drop() throws SQLException {
         freshConnection.close();
