@@ -263,6 +263,22 @@ public final class Baseline {
             if (deletes.isEmpty() && inserts.isEmpty()) {
                 return List.of();
             }
+            List<String> sql = new ArrayList<>();
+            if (updates.isEmpty() && inserts.isEmpty()) {
+                // deletes only (tables the schema left empty): nothing comes after them to order
+                sql.add(deletes.size() == 1 ? deletes.get(0) : "WITH " + IntStream.range(0, deletes.size() - 1)
+                        .mapToObj(i -> "d" + i + " AS (" + deletes.get(i) + ")").collect(Collectors.joining(", "))
+                        + " " + deletes.get(deletes.size() - 1));
+            } else {
+                sql.add(ordered());
+            }
+            if (!resets.isEmpty()) {
+                sql.add("SELECT " + String.join(", ", resets));
+            }
+            return sql;
+        }
+
+        private String ordered() {
             List<String> parts = new ArrayList<>();
             step(parts, "d", deletes);
             parts.add("deleted AS (SELECT " + (deletes.isEmpty() ? "0 AS n"
@@ -273,12 +289,7 @@ public final class Baseline {
             for (int i = 0; i < inserts.size(); i++) {
                 parts.add("i" + i + " AS (" + inserts.get(i) + ")");
             }
-            List<String> sql = new ArrayList<>();
-            sql.add("WITH " + String.join(",\n", parts) + "\nSELECT n FROM updated");
-            if (!resets.isEmpty()) {
-                sql.add("SELECT " + String.join(", ", resets));
-            }
-            return sql;
+            return "WITH " + String.join(",\n", parts) + "\nSELECT n FROM updated";
         }
 
         private static void step(List<String> parts, String prefix, List<String> statements) {
