@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.postgresql.PGStatement;
 
 /**
@@ -72,7 +73,7 @@ public final class OrphanDetector {
      */
     public OrphanReport audit(Connection connection, Collection<TableRef> touched, OrphanSnapshot before)
             throws SQLException {
-        return audit(connection, touched == null ? null : Touched.anyOf(touched), (Before) (c, list) -> before);
+        return audit(connection, touched == null ? null : Touched.anyOf(touched), (Before) (c, list) -> before, false);
     }
 
     /**
@@ -99,12 +100,24 @@ public final class OrphanDetector {
 
     /** The FKs that {@code touched} can have given orphans ({@code null}: all); every orphan counts as new. */
     public OrphanReport audit(Connection connection, Touched touched) throws SQLException {
-        return audit(connection, touched, (Before) (c, list) -> OrphanSnapshot.NONE);
+        return audit(connection, touched, (Before) (c, list) -> OrphanSnapshot.NONE, false);
     }
 
     /** As above, auditing only the FKs that {@code touched} can have given orphans ({@code null}: all). */
     public OrphanReport audit(Connection connection, Touched touched, ConnectionSource before) throws SQLException {
-        return audit(connection, touched, (Before) (c, list) -> snapshotTolerant(before.get(), list));
+        return audit(connection, touched, (Before) (c, list) -> snapshotTolerant(before.get(), list), false);
+    }
+
+    /**
+     * As {@link #audit(Connection, Touched, ConnectionSource)} at the end of a transaction that wrote
+     * {@code touched}: a FK whose referenced table lost no row can only have gained orphans among the rows the
+     * transaction wrote, so only those are read (a probe of the parent's key per row instead of an anti-join
+     * over the whole table). An FK found with orphans is then read whole, so the report tells the new from the
+     * old ones as a full audit does; orphans that were there before are not looked for otherwise.
+     */
+    public OrphanReport auditWrittenNow(Connection connection, Touched touched, ConnectionSource before)
+            throws SQLException {
+        return audit(connection, touched, (Before) (c, list) -> snapshotTolerant(before.get(), list), true);
     }
 
     /** Every orphan key of every FK as the database stands now, in one round trip. */
@@ -117,29 +130,17 @@ public final class OrphanDetector {
         OrphanSnapshot of(Connection connection, List<OrphanCheck> checks) throws SQLException;
     }
 
-    private OrphanReport audit(Connection connection, Touched touched, Before before)
+    private OrphanReport audit(Connection connection, Touched touched, Before before, boolean writtenNow)
             throws SQLException {
         List<OrphanCheck> selected = touched == null ? checks
                 : checks.stream().filter(check -> check.concerns(touched)).toList();
         if (selected.isEmpty()) {
             return new OrphanReport(List.of(), 0);
         }
-        Map<OrphanCheck, Found> found = new LinkedHashMap<>();
-        try (PreparedStatement statement = prepare(connection, selected, OrphanCheck::auditSql)) {
-            boolean hasResult = statement.execute();
-            for (OrphanCheck check : selected) {
-                while (!hasResult) {
-                    hasResult = statement.getMoreResults(); // skip update counts, if a driver sends any
-                }
-                try (ResultSet rows = statement.getResultSet()) {
-                    rows.next();
-                    long count = rows.getLong(1);
-                    if (count > 0) {
-                        found.put(check, new Found(count, strings(rows.getArray(2))));
-                    }
-                }
-                hasResult = statement.getMoreResults();
-            }
+        Map<OrphanCheck, Found> found = find(connection, selected, check -> writtenNow && !check.concernsOldRows(touched)
+                ? check.writtenNowAuditSql() : check.auditSql());
+        if (writtenNow && !found.isEmpty()) {
+            found = find(connection, List.copyOf(found.keySet()), OrphanCheck::auditSql);
         }
         if (found.isEmpty()) {
             return new OrphanReport(List.of(), selected.size());
@@ -167,6 +168,29 @@ public final class OrphanDetector {
     }
 
     private record Found(long count, List<String> firstKeys) {
+    }
+
+    /** The checks with orphans, each run as {@code sql} says, all in one round trip. */
+    private static Map<OrphanCheck, Found> find(Connection connection, List<OrphanCheck> selected,
+                                                Function<OrphanCheck, String> sql) throws SQLException {
+        Map<OrphanCheck, Found> found = new LinkedHashMap<>();
+        try (PreparedStatement statement = prepare(connection, selected, sql)) {
+            boolean hasResult = statement.execute();
+            for (OrphanCheck check : selected) {
+                while (!hasResult) {
+                    hasResult = statement.getMoreResults(); // skip update counts, if a driver sends any
+                }
+                try (ResultSet rows = statement.getResultSet()) {
+                    rows.next();
+                    long count = rows.getLong(1);
+                    if (count > 0) {
+                        found.put(check, new Found(count, strings(rows.getArray(2))));
+                    }
+                }
+                hasResult = statement.getMoreResults();
+            }
+        }
+        return found;
     }
 
     /** Keys per check; a check whose tables the connection cannot see (made by the test) had no orphans. */
@@ -215,7 +239,7 @@ public final class OrphanDetector {
      * repeats from audit to audit, keeps them prepared on the server, so the FKs are not planned again.
      */
     private static PreparedStatement prepare(Connection connection, List<OrphanCheck> list,
-                                             java.util.function.Function<OrphanCheck, String> sql) throws SQLException {
+                                             Function<OrphanCheck, String> sql) throws SQLException {
         StringBuilder text = new StringBuilder();
         for (OrphanCheck check : list) {
             text.append(text.length() == 0 ? "" : ";\n").append(sql.apply(check));

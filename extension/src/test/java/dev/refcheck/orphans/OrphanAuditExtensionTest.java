@@ -163,6 +163,16 @@ class OrphanAuditExtensionTest {
     }
 
     @Test
+    void rowsTheTestChangedAndRowsWhoseParentItDeletedAreBothAudited() {
+        assertThat(failureOf(TransactionTestCase.class, "repointsAnOldRowAsReplica"))
+                .startsWith("TransactionTestCase.repointsAnOldRowAsReplica left 1 orphan row in 1 foreign key")
+                .contains("FK \"bin_warehouse_id_fkey\"").contains("1 orphan row; keys: (\"warehouse_id\")=(7)");
+        assertThat(failureOf(TransactionTestCase.class, "deletesAParentOfOldRowsAsReplica"))
+                .contains("FK \"bin_warehouse_id_fkey\"")
+                .contains("2 orphan rows; keys: (\"warehouse_id\")=(1), (\"warehouse_id\")=(1)");
+    }
+
+    @Test
     void aTestWithoutOrphansPasses() {
         assertPassed(TransactionTestCase.class, "writesConsistentRows");
     }
@@ -273,6 +283,21 @@ class OrphanAuditExtensionTest {
         @Test
         @OrphanAudit(full = true, strict = true)
         void touchesNothingButAsksForAFullStrictAudit() {
+        }
+
+        /** The audit reads only the rows a test wrote: an old row the test changed is one of them. */
+        @Test
+        void repointsAnOldRowAsReplica(Connection connection) throws SQLException {
+            run(connection, "SET session_replication_role = replica",
+                    "UPDATE bin SET warehouse_id = 7 WHERE (warehouse_id, code) = (2, 'A')",
+                    "RESET session_replication_role");
+        }
+
+        /** ... and a parent the test deleted makes the audit read every row that could have pointed at it. */
+        @Test
+        void deletesAParentOfOldRowsAsReplica(Connection connection) throws SQLException {
+            run(connection, "SET session_replication_role = replica", "DELETE FROM warehouse WHERE id = 1",
+                    "RESET session_replication_role");
         }
 
         @Test
