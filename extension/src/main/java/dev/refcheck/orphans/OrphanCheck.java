@@ -19,9 +19,11 @@ final class OrphanCheck {
 
     /**
      * Rows written by the current transaction or its subtransactions (pgjdbc's autosave), which hold newer xids
-     * than the transaction's own; age() keeps the comparison right across xid wraparound.
+     * than the transaction's own; age() keeps the comparison right across xid wraparound. The bound is a
+     * subquery so it is worked out once, not per row.
      */
-    private static final String WRITTEN_NOW = "age(c.xmin) <= age((txid_current() % 4294967296)::text::xid)";
+    private static final String WRITTEN_NOW =
+            "age(c.xmin) <= (SELECT age((txid_current() % 4294967296)::text::xid))";
 
     private final ForeignKey foreignKey;
     private final boolean logical;
