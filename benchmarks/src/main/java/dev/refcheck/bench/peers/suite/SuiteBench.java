@@ -94,7 +94,7 @@ public final class SuiteBench {
                             + failures);
                 }
                 seconds.computeIfAbsent(suite.getSimpleName(), k -> new ArrayList<>()).add(elapsed);
-                System.err.printf("rep %d %-20s %.1f s%n", rep, suite.getSimpleName(), elapsed);
+                System.err.printf("rep %d %-20s %.2f s%n", rep, suite.getSimpleName(), elapsed);
             }
         }
         double raw = Stats.median(seconds.get(RawSuiteTests.class.getSimpleName()));
@@ -102,8 +102,8 @@ public final class SuiteBench {
                 SuiteContext.TESTS, repetitions);
         System.out.println("| suite | seconds | x raw suite | runs |");
         System.out.println("|---|---|---|---|");
-        seconds.forEach((suite, values) -> System.out.printf("| %s | %.1f | %.1fx | %s |%n", suite,
+        seconds.forEach((suite, values) -> System.out.printf("| %s | %.2f | %.2fx | %s |%n", suite,
                 Stats.median(values), Stats.median(values) / raw,
-                values.stream().map(v -> String.format("%.1f", v)).reduce((a, b) -> a + " " + b).orElse("")));
+                values.stream().map(v -> String.format("%.2f", v)).reduce((a, b) -> a + " " + b).orElse("")));
     }
 }
