@@ -87,14 +87,17 @@ final class OrphanCheck {
 
     /** One row: the number of orphans and the first keys, in key order. */
     String auditSql() {
-        return "SELECT count(*), (array_agg(" + key + " ORDER BY " + orderBy + "))[1:" + SHOWN_KEYS + "] FROM "
-                + from() + " WHERE " + condition;
+        return countSql(condition);
     }
 
     /** As {@link #auditSql}, over the rows the current transaction wrote. */
     String writtenNowAuditSql() {
+        return countSql(writtenNowCondition);
+    }
+
+    private String countSql(String where) {
         return "SELECT count(*), (array_agg(" + key + " ORDER BY " + orderBy + "))[1:" + SHOWN_KEYS + "] FROM "
-                + from() + " WHERE " + writtenNowCondition;
+                + from() + " WHERE " + where;
     }
 
     /** One row: every orphan key, for telling the test's orphans from those that were there before. */
