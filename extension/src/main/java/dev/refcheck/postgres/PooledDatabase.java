@@ -163,9 +163,11 @@ final class PooledDatabase {
             restore(pass);
             Map<Long, String> after = readCounters(own());
             Set<Long> moved = new TreeSet<>();
-            for (Map.Entry<Long, String> table : after.entrySet()) {
-                if (triggersFire && !table.getValue().equals(before.get(table.getKey()))) {
-                    moved.add(table.getKey());
+            if (triggersFire) {
+                for (Map.Entry<Long, String> table : after.entrySet()) {
+                    if (!table.getValue().equals(before.get(table.getKey()))) {
+                        moved.add(table.getKey());
+                    }
                 }
             }
             if (moved.isEmpty()) {
