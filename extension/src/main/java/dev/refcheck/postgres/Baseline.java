@@ -234,10 +234,8 @@ public final class Baseline {
                         + sameKey + " AND (" + compared.stream().map(c -> differs(c, table.exact().contains(c)))
                         .collect(Collectors.joining(" OR ")) + ") AND " + AFTER_DELETES);
             }
-            inserts.add("INSERT INTO " + name + " (" + Sql.columnList(table.insertableColumns())
-                    + ") OVERRIDING SYSTEM VALUE SELECT " + prefixed("b.", table.insertableColumns()) + " FROM "
-                    + copy + " b WHERE NOT EXISTS (SELECT FROM ONLY " + name + " t WHERE " + sameKey + ") AND "
-                    + AFTER_UPDATES);
+            inserts.add(insertFromCopy(table, "NOT EXISTS (SELECT FROM ONLY " + name + " t WHERE " + sameKey + ") AND "
+                    + AFTER_UPDATES));
         }
 
         private static String differs(String column, boolean exact) {
@@ -253,10 +251,15 @@ public final class Baseline {
 
         void insertAll(Table table) {
             if (table.seeded()) {
-                inserts.add("INSERT INTO " + table.qualifiedName() + " (" + Sql.columnList(table.insertableColumns())
-                        + ") OVERRIDING SYSTEM VALUE SELECT " + Sql.columnList(table.insertableColumns()) + " FROM "
-                        + copyOf(table.oid()) + " WHERE " + AFTER_UPDATES);
+                inserts.add(insertFromCopy(table, AFTER_UPDATES));
             }
+        }
+
+        /** Rows of the table's baseline copy ({@code b}) that {@code where} picks, identity values as they were. */
+        private static String insertFromCopy(Table table, String where) {
+            return "INSERT INTO " + table.qualifiedName() + " (" + Sql.columnList(table.insertableColumns())
+                    + ") OVERRIDING SYSTEM VALUE SELECT " + prefixed("b.", table.insertableColumns()) + " FROM "
+                    + copyOf(table.oid()) + " b WHERE " + where;
         }
 
         List<String> sql() {
